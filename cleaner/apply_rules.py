@@ -1,0 +1,199 @@
+"""Pipeline step `apply_packs`: strip spans, move metadata, drop junk, cut at markers.
+
+The phases run in that order; each looks only at blocks still in the body. Every verdict names
+the rule id, so `explain` and the `removed` list come from the same record.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import regex
+
+from .fields import parse_date, split_authors
+from .matching import applies_to_page, fits_length, in_position, search
+from .packs import MOVE_FIELDS, Rule
+from .page import Block, Page
+from .ruleset import RuleSet
+
+STEP = "apply_packs"
+
+
+def apply_packs(page: Page, rules: RuleSet) -> Page:
+    active = [r for r in rules.rules if applies_to_page(r, page)]
+    by_action = {a: [r for r in active if r.action == a] for a in ("strip", "move", "drop",
+                                                                   "cut_after", "cut_before")}
+    _strip(page, by_action["strip"], rules)
+    first, last = prose_bounds(page, rules)
+    _move(page, by_action["move"], rules, first, last)
+    _drop(page, by_action["drop"], rules, first, last)
+    first, last = prose_bounds(page, rules)
+    _cut_after(page, by_action["cut_after"], rules, first, last)
+    _cut_before(page, by_action["cut_before"], rules, first, last)
+    return page
+
+
+def is_prose(block: Block, rules: RuleSet) -> bool:
+    return block.words >= rules.setting("prose_min_words") and block.ends_sentence
+
+
+def prose_bounds(page: Page, rules: RuleSet) -> tuple[int, int]:
+    """Indices of the first and last prose blocks still in the body (head/tail limits)."""
+    prose = [b.index for b in page.blocks if b.alive and is_prose(b, rules)]
+    if not prose:
+        return len(page.blocks), -1
+    return prose[0], prose[-1]
+
+
+def _strip(page: Page, strip_rules: list[Rule], rules: RuleSet) -> None:
+    for block in page.blocks:
+        for rule in strip_rules:
+            if not block.alive:
+                break
+            match = search(rule, block.text, page, rules.regex_timeout)
+            if not match or not match.group(0).strip():
+                continue
+            block.stripped.append((rule.id, match.group(0).strip()))
+            block.verdicts.append((STEP, f"strip:{rule.id}"))
+            rest = (block.text[:match.start()] + " " + block.text[match.end():]).strip()
+            rest = regex.sub(r" {2,}", " ", rest)
+            if rest:
+                block.set_text(rest)
+            else:
+                # nothing but junk on the line: the stripped span is the whole record of it
+                block.set_text("")
+                block.remove(rule.id)
+
+
+def _move(page: Page, move_rules: list[Rule], rules: RuleSet, first: int, last: int) -> None:
+    for block in page.blocks:
+        for rule in move_rules:
+            if not block.alive:
+                break
+            if not (fits_length(rule, block) and in_position(rule, block, first, last)):
+                continue
+            match = search(rule, block.text, page, rules.regex_timeout)
+            if match and move_to_meta(page, rule, match, block, rules):
+                block.verdicts.append((STEP, f"move:{rule.id}"))
+
+
+def move_to_meta(page: Page, rule: Rule, match: regex.Match, block: Block, rules: RuleSet) -> bool:
+    """Store the match's fields in the page's metadata and take the block out of the body.
+
+    Returns False (and changes nothing) when a value does not convert, such as a date that
+    does not parse.
+    """
+    raw = {name: match.group(name) for name in MOVE_FIELDS
+           if name in rule.pattern.groupindex and match.group(name)}
+    if not raw:
+        raw = {rule.field: block.text}
+    values = convert_fields(raw, page, rules)
+    if values is None:
+        return False
+    store_fields(page, values)
+    block.remove(rule.id, to_field=",".join(raw))
+    return True
+
+
+def convert_fields(raw: dict[str, str], page: Page, rules: RuleSet) -> dict[str, Any] | None:
+    values: dict[str, Any] = {}
+    for name, text in raw.items():
+        text = text.strip()
+        if name == "published":
+            languages = (page.language,) if page.language else ()
+            value: Any = parse_date(text, languages)
+            if value is None:
+                return None
+        elif name == "authors":
+            value = split_authors(text, rules.words("author_separators"),
+                                  rules.words("author_role_words"))
+            if not value:
+                return None
+        else:
+            value = text.strip(" -–—|:·•")
+        values[name] = value
+    return values
+
+
+def store_fields(page: Page, values: dict[str, Any]) -> None:
+    caption = values.pop("caption", None)
+    credit = values.pop("credit", None)
+    if caption or credit:
+        page.captions.append({"text": caption or "", "credit": credit})
+    authors = values.pop("authors", None)
+    if authors:
+        known = page.meta.setdefault("authors", [])
+        known.extend(a for a in authors if a not in known)
+    for name, value in values.items():
+        page.set_meta(name, value)
+
+
+def _drop(page: Page, drop_rules: list[Rule], rules: RuleSet, first: int, last: int) -> None:
+    for block in page.blocks:
+        for rule in drop_rules:
+            if not block.alive:
+                break
+            if not (fits_length(rule, block) and in_position(rule, block, first, last)):
+                continue
+            if search(rule, block.text, page, rules.regex_timeout):
+                block.verdicts.append((STEP, f"drop:{rule.id}"))
+                targets = ([b for b in page.blocks if b.para == block.para and b.alive]
+                           if rule.scope == "paragraph" else [block])
+                for target in targets:
+                    target.remove(rule.id)
+
+
+def _body_words(page: Page, rules: RuleSet, blocks: list[Block]) -> int:
+    return sum(b.words for b in blocks if b.alive and is_prose(b, rules))
+
+
+def _cut_after(page: Page, cut_rules: list[Rule], rules: RuleSet, first: int, last: int) -> None:
+    """Cut at the first marker that follows enough article text and has less after it.
+
+    A marker with more prose after it than before (a "Related" box inside an article) only
+    drops its own line.
+    """
+    need = rules.setting("cut_after_min_words")
+    for block in page.blocks:
+        if not block.alive:
+            continue
+        rule = _first_match(page, cut_rules, block, rules, first, last)
+        if rule is None:
+            continue
+        before = _body_words(page, rules, page.blocks[:block.index])
+        if before < need:
+            continue
+        if _body_words(page, rules, page.blocks[block.index + 1:]) > before:
+            block.verdicts.append((STEP, f"drop:{rule.id}"))
+            block.remove(rule.id)
+            continue
+        block.verdicts.append((STEP, f"cut_after:{rule.id}"))
+        for later in page.blocks[block.index:]:
+            if later.alive:
+                later.remove(rule.id, sticky=False)
+        return
+
+
+def _cut_before(page: Page, cut_rules: list[Rule], rules: RuleSet, first: int, last: int) -> None:
+    """Cut at the last marker that comes before the article text (skip links, read-time lines)."""
+    limit = rules.setting("cut_before_max_words")
+    for block in reversed(page.blocks):
+        if not block.alive:
+            continue
+        rule = _first_match(page, cut_rules, block, rules, first, last)
+        if rule is None or _body_words(page, rules, page.blocks[:block.index]) > limit:
+            continue
+        block.verdicts.append((STEP, f"cut_before:{rule.id}"))
+        block.remove(rule.id)
+        for earlier in page.blocks[:block.index]:
+            if earlier.alive:
+                earlier.remove(rule.id, sticky=False)
+        return
+
+
+def _first_match(page: Page, cut_rules: list[Rule], block: Block, rules: RuleSet,
+                 first: int, last: int) -> Rule | None:
+    for rule in cut_rules:
+        if fits_length(rule, block) and in_position(rule, block, first, last) \
+                and search(rule, block.text, page, rules.regex_timeout):
+            return rule
+    return None

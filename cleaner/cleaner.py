@@ -1,0 +1,40 @@
+"""The library's front: `Cleaner` compiles packs once; `clean()` is the one-call shortcut."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from .config import Config
+from .decode import decode_bytes
+from .document import Document
+from .pipeline import run_text
+from .ruleset import RuleSet, build_ruleset
+
+
+class Cleaner:
+    """Loads and compiles the rule packs once; `clean()` may be called from many threads."""
+
+    def __init__(self, config: Config | None = None, *, rules: Iterable[str | Path] = (),
+                 disabled: Iterable[str] = ()) -> None:
+        if config is None:
+            config = Config(rule_paths=tuple(Path(r) for r in rules), disabled=frozenset(disabled))
+        self.config = config
+        self.rules: RuleSet = build_ruleset(config)
+
+    def clean(self, page: str | bytes, *, url: str | None = None,
+              source: str | None = None) -> Document:
+        """Clean one page of text (str) or raw bytes (decoded first)."""
+        if isinstance(page, (bytes, bytearray)):
+            page = decode_bytes(bytes(page), source or "<bytes>")
+        return run_text(page, self.rules, source=source, url=url, disabled=self.config.disabled)
+
+
+_default: Cleaner | None = None
+
+
+def clean(page: str | bytes, *, url: str | None = None) -> Document:
+    """Clean one page with the bundled packs: `cleaner.clean(text).body`."""
+    global _default
+    if _default is None:
+        _default = Cleaner()
+    return _default.clean(page, url=url)

@@ -1,0 +1,59 @@
+"""`cleaner eval`: clean each record of a labelled JSONL file and score bodies against gold."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .cleaner import Cleaner
+from .errors import InputError
+from .scoring import CorpusScore, PageScore, corpus_score, score_page
+
+
+@dataclass
+class EvalResult:
+    score: CorpusScore
+    pages: list[PageScore]
+    by_language: dict[str, CorpusScore]
+    languages: dict[str, str]
+
+
+def read_records(path: Path) -> Iterator[tuple[int, dict]]:
+    import gzip
+
+    opener = gzip.open if str(path).endswith(".gz") else open
+    try:
+        with opener(path, "rt", encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{path}:{number}: not valid JSON ({exc.msg}); "
+                                     "expected one JSON object per line") from None
+                if not isinstance(record, dict):
+                    raise InputError(f"{path}:{number}: expected a JSON object per line")
+                yield number, record
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror}); check the path") from None
+
+
+def evaluate_file(path: Path, cleaner: Cleaner, *, field: str = "text", gold_field: str = "gold",
+                  id_field: str = "id") -> EvalResult:
+    pages: list[PageScore] = []
+    languages: dict[str, str] = {}
+    for number, record in read_records(path):
+        if field not in record or gold_field not in record:
+            raise InputError(f"{path}:{number}: record has no {field!r} or {gold_field!r} field; "
+                             "choose them with --field and --gold-field")
+        page_id = str(record.get(id_field, number))
+        doc = cleaner.clean(record[field] or "", url=record.get("url"))
+        pages.append(score_page(page_id, record[gold_field], doc.body))
+        languages[page_id] = doc.language or "unknown"
+    by_language: dict[str, list[PageScore]] = {}
+    for page in pages:
+        by_language.setdefault(languages[page.id], []).append(page)
+    return EvalResult(corpus_score(pages), pages,
+                      {k: corpus_score(v) for k, v in sorted(by_language.items())}, languages)

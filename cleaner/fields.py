@@ -1,0 +1,80 @@
+"""Turn matched text into metadata values: author name lists and ISO 8601 dates."""
+from __future__ import annotations
+
+import warnings
+from datetime import datetime
+
+import regex
+from dateutil import parser as date_parser
+
+_TIME = regex.compile(r"\b\d{1,2}[:.h]\d{2}\b")
+_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_SPACES = regex.compile(r"\s+")
+
+
+def split_authors(value: str, separators: frozenset[str], drop_words: frozenset[str]) -> list[str]:
+    """'By Jane Roe and John Doe, Staff Writers' -> ['Jane Roe', 'John Doe'].
+
+    `separators` are words joining names (and, und, e, y, ...); `drop_words` are role words
+    that are not names (staff, writer, reporter, ...), which end a name where they start.
+    """
+    text = _SPACES.sub(" ", value).strip(" ,;:|-–—")
+    words_alt = "|".join(regex.escape(s) for s in sorted(separators, key=len, reverse=True))
+    pattern = r"\s*(?:[,;&/|]|\s(?:" + words_alt + r")\s)\s*" if words_alt else r"\s*[,;&/|]\s*"
+    names = []
+    for part in regex.split(pattern, text, flags=regex.IGNORECASE):
+        kept = []
+        for word in part.split():
+            if word.lower().strip(".,") in drop_words:
+                break
+            kept.append(word)
+        name = " ".join(kept).strip(" .,;:")
+        if name and any(ch.isalpha() for ch in name) and name not in names:
+            names.append(name)
+    return names
+
+
+def parse_date(text: str, languages: tuple[str, ...] = ()) -> str | None:
+    """A printed date (and time, when given) as ISO 8601, or None when it is not a full date."""
+    if not _YEAR.search(text):
+        return None
+    has_time = bool(_TIME.search(text))
+    parsed = _parse_dateutil(text)
+    if parsed is None:
+        parsed = _parse_dateparser(text, languages)
+    if parsed is None or parsed.year < 1990 or parsed.year > 2100:
+        return None
+    if has_time:
+        return parsed.isoformat(timespec="minutes" if parsed.second == 0 else "seconds")
+    return parsed.date().isoformat()
+
+
+_DEFAULTS = (datetime(1, 1, 1), datetime(2, 2, 2))
+
+
+def _parse_dateutil(text: str) -> datetime | None:
+    """Parse with two different defaults: a part that differs was not in the text."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # unknown zone names ("CST") are read as no zone
+            first, second = (date_parser.parse(text, fuzzy=True, default=d) for d in _DEFAULTS)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if (first.year, first.month, first.day) != (second.year, second.month, second.day):
+        return None
+    return first
+
+
+def _parse_dateparser(text: str, languages: tuple[str, ...]) -> datetime | None:
+    try:
+        import dateparser  # imported lazily: slow to import and only needed for other languages
+    except ImportError:  # pragma: no cover - dateparser comes with trafilatura
+        return None
+    from dateparser.search import search_dates
+
+    settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month", "year"]}
+    try:
+        found = search_dates(text, languages=list(languages) or None, settings=settings)
+    except Exception:  # dateparser raises many kinds on odd input; a miss is the answer
+        return None
+    return found[0][1] if found else None

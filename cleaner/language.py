@@ -1,0 +1,46 @@
+"""Pipeline step `detect_language`: script first, then stopword counts from the packs."""
+from __future__ import annotations
+
+from collections import Counter
+
+import regex
+
+from .page import Page
+from .ruleset import RuleSet
+from .text import words
+
+_SCRIPTS = (
+    ("ja", regex.compile(r"[\p{Hiragana}\p{Katakana}]")),
+    ("ko", regex.compile(r"\p{Hangul}")),
+    ("zh", regex.compile(r"\p{Han}")),
+    ("th", regex.compile(r"\p{Thai}")),
+    ("ar", regex.compile(r"\p{Arabic}")),
+    ("he", regex.compile(r"\p{Hebrew}")),
+    ("el", regex.compile(r"\p{Greek}")),
+)
+SAMPLE_CHARS = 20000
+
+
+def detect_language(page: Page, rules: RuleSet) -> Page:
+    page.language = guess_language(page.normalized[:SAMPLE_CHARS], rules)
+    return page
+
+
+def guess_language(sample: str, rules: RuleSet) -> str | None:
+    letters = max(1, len(regex.findall(r"\p{L}", sample)))
+    min_share = rules.setting("language_script_min_share")
+    for code, script in _SCRIPTS:
+        if len(script.findall(sample)) / letters >= min_share:
+            return code
+    stopwords = rules.wordlists.get("stopwords") or {}
+    tokens = words(sample)
+    if not tokens:
+        return None
+    counts: Counter[str] = Counter()
+    for lang, wordlist in stopwords.items():
+        vocab = rules.words("stopwords", lang)
+        counts[lang] = sum(1 for t in tokens if t in vocab)
+    if not counts:
+        return None
+    lang, hits = counts.most_common(1)[0]
+    return lang if hits / len(tokens) >= rules.setting("language_stopword_min_share") else None

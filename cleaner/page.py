@@ -1,0 +1,84 @@
+"""The document-so-far that pipeline steps pass along: blocks with their verdicts, and metadata.
+
+A block is one non-empty line of the normalised text; `para` groups the lines of one paragraph.
+Steps never delete a block: they record a verdict on it, so every earlier decision stays
+inspectable and every piece of text stays accounted for.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field as dc_field
+from functools import cached_property
+from typing import Any
+
+from .text import ends_sentence, word_count
+
+
+@dataclass
+class Block:
+    index: int
+    text: str          # current text (spans stripped by rules are gone from here)
+    para: int          # paragraph number: lines of one paragraph share it
+    removed_by: str | None = None   # rule or step id that took the block out of the body
+    field: str | None = None        # metadata field the block moved to, if it moved
+    stripped: list[tuple[str, str]] = dc_field(default_factory=list)  # (rule id, span) taken out
+    verdicts: list[tuple[str, str]] = dc_field(default_factory=list)  # (step, label), in order
+    sticky: bool = False            # a later step may not reclaim it (junk, metadata)
+
+    @property
+    def alive(self) -> bool:
+        return self.removed_by is None
+
+    @cached_property
+    def words(self) -> int:
+        return word_count(self.text)
+
+    @cached_property
+    def ends_sentence(self) -> bool:
+        return ends_sentence(self.text)
+
+    def set_text(self, text: str) -> None:
+        self.text = text
+        self.__dict__.pop("words", None)
+        self.__dict__.pop("ends_sentence", None)
+
+    def remove(self, by: str, *, to_field: str | None = None, sticky: bool = True) -> None:
+        self.removed_by = by
+        self.field = to_field
+        self.sticky = sticky
+
+    def restore(self) -> None:
+        self.removed_by = None
+        self.field = None
+        self.sticky = False
+
+
+@dataclass
+class Page:
+    source: str | None
+    url: str | None
+    normalized: str
+    normalization: list[str]
+    blocks: list[Block]
+    meta: dict[str, Any] = dc_field(default_factory=dict)
+    captions: list[dict[str, Any]] = dc_field(default_factory=list)
+    warnings: list[str] = dc_field(default_factory=list)
+    language: str | None = None
+
+    def alive(self) -> list[Block]:
+        return [b for b in self.blocks if b.alive]
+
+    def set_meta(self, name: str, value: Any) -> bool:
+        """Set a metadata field unless already set; True when it was set."""
+        if value in (None, "", []) or self.meta.get(name) not in (None, "", []):
+            return False
+        self.meta[name] = value
+        return True
+
+
+def split_blocks(text: str) -> list[Block]:
+    blocks: list[Block] = []
+    for para, chunk in enumerate(text.split("\n\n")):
+        for line in chunk.split("\n"):
+            if line:
+                blocks.append(Block(index=len(blocks), text=line, para=para))
+    return blocks

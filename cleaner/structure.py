@@ -1,0 +1,123 @@
+"""Pipeline step `find_structure`: title, subtitle, section, site name and tagline, datelines.
+
+Works on the page's head: the blocks before the article's first body block that no junk rule
+took (blocks the region step or a cut rule set aside can still be claimed as metadata).
+Tag rules (action: tag) read metadata from body lines without removing them (datelines).
+"""
+from __future__ import annotations
+
+import regex
+
+from .apply_rules import convert_fields, is_prose, store_fields
+from .matching import applies_to_page, search
+from .page import Block, Page
+from .ruleset import RuleSet
+
+STEP = "find_structure"
+TITLE = "structure/title"
+SUBTITLE = "structure/subtitle"
+SECTION = "structure/section"
+SITE_NAME = "structure/site-name"
+TAGLINE = "structure/tagline"
+_TITLE_SUFFIX = regex.compile(r"^(?P<core>.{8,}?)\s+(?:[-|–—:·•»]|::)\s+(?P<site>[^-|–—:·•»]{2,60})$")
+
+
+def find_structure(page: Page, rules: RuleSet) -> Page:
+    _tag_body(page, rules)
+    prose = [b for b in page.alive() if is_prose(b, rules)] or page.alive()
+    if not prose:
+        return page
+    head = [b for b in page.blocks[:prose[0].index] if not b.sticky and b.text]
+    _tagline(page, head, rules)
+    head = [b for b in head if not b.sticky]
+    title_block = _find_title(page, head, rules)
+    if title_block is not None:
+        i = head.index(title_block)
+        _claim(page, title_block, TITLE, "title", title_block.text.strip())
+        _subtitle(page, head[i + 1:], rules)
+        _section(page, head[:i], rules)
+    return page
+
+
+def _tag_body(page: Page, rules: RuleSet) -> None:
+    for rule in rules.by_action("tag"):
+        if not applies_to_page(rule, page):
+            continue
+        for block in page.alive():
+            match = search(rule, block.text, page, rules.regex_timeout)
+            if not match:
+                continue
+            raw = {n: match.group(n) for n in rule.pattern.groupindex if match.group(n)}
+            values = convert_fields(raw, page, rules)
+            if values:
+                store_fields(page, values)
+                block.verdicts.append((STEP, f"tag:{rule.id}"))
+                break
+
+
+def _heading_like(block: Block, rules: RuleSet, min_words: int) -> bool:
+    s = rules.settings
+    return (min_words <= block.words <= s["title_max_words"]
+            and not block.text.rstrip().endswith((".", ",", ";", ":")))
+
+
+def _find_title(page: Page, head: list[Block], rules: RuleSet) -> Block | None:
+    if not head:
+        return None
+    s = rules.settings
+    first = page.blocks[0]
+    suffix = _TITLE_SUFFIX.match(first.text)
+    core = suffix.group("core") if suffix else first.text
+    folded = _fold(core)
+    # The page's <title> line usually comes first; the headline repeats it nearer the article.
+    for block in reversed(head):
+        if block is not first and _fold(block.text) == folded:
+            if suffix:
+                page.set_meta("site_name", suffix.group("site").strip())
+            return block
+    window = head[-s["title_window"]:]
+    for block in window:
+        if _heading_like(block, rules, s["title_min_words"]):
+            return block
+    return None
+
+
+def _fold(text: str) -> str:
+    return regex.sub(r"\W+", " ", text.casefold()).strip()
+
+
+def _claim(page: Page, block: Block, rule_id: str, field: str, value: str) -> None:
+    if page.set_meta(field, value):
+        block.remove(rule_id, to_field=field)
+        block.verdicts.append((STEP, f"{field}"))
+
+
+def _subtitle(page: Page, after: list[Block], rules: RuleSet) -> None:
+    s = rules.settings
+    if after and _heading_like(after[0], rules, s["subtitle_min_words"]) \
+            and after[0].words <= s["subtitle_max_words"]:
+        _claim(page, after[0], SUBTITLE, "subtitle", after[0].text)
+
+
+def _section(page: Page, before: list[Block], rules: RuleSet) -> None:
+    s = rules.settings
+    if not before:
+        return
+    block = before[-1]
+    if block.words <= s["section_max_words"] and not block.ends_sentence \
+            and block.index + 1 < len(page.blocks) and page.blocks[block.index + 1].field == "title":
+        _claim(page, block, SECTION, "section", block.text.lstrip("#").strip())
+
+
+def _tagline(page: Page, head: list[Block], rules: RuleSet) -> None:
+    """A tagline is the short line right after a masthead, when a headline still follows it."""
+    s = rules.settings
+    masthead = next((b for b in page.blocks if b.field == "site_name"), None)
+    if masthead is None or masthead.index + 1 >= len(page.blocks):
+        return
+    tag = page.blocks[masthead.index + 1]
+    if tag not in head or tag.words > s["tagline_max_words"] or tag.ends_sentence:
+        return
+    later = head[head.index(tag) + 1:]
+    if any(_heading_like(b, rules, s["title_min_words"]) for b in later):
+        _claim(page, tag, TAGLINE, "tagline", tag.text)
