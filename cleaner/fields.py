@@ -66,11 +66,10 @@ def _parse_dateutil(text: str) -> datetime | None:
 
 
 def _parse_dateparser(text: str, languages: tuple[str, ...]) -> datetime | None:
-    try:
-        import dateparser  # imported lazily: slow to import and only needed for other languages
+    try:  # imported lazily: slow to import and only needed for other languages
+        from dateparser.search import search_dates
     except ImportError:  # pragma: no cover - dateparser comes with trafilatura
         return None
-    from dateparser.search import search_dates
 
     settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month", "year"]}
     try:
