@@ -4,6 +4,7 @@ Exit codes: 0 clean (or nothing changed), 1 junk found or files changed, 2 usage
 """
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -67,9 +68,11 @@ def main() -> None:
         sys.stderr.close()
         sys.exit(1)
     except Exception as exc:  # click usage errors and the unexpected
-        import click
-
-        if isinstance(exc, click.ClickException):
+        if hasattr(exc, "show") and hasattr(exc, "exit_code"):  # click's UsageError and kin
             exc.show()
             sys.exit(2)
-        raise
+        if os.environ.get("CLEANER_DEBUG"):
+            raise
+        typer.echo(f"cleaner: internal error ({exc.__class__.__name__}: {exc}); rerun with "
+                   "CLEANER_DEBUG=1 for the traceback and report it", err=True)
+        sys.exit(2)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field as dc_field
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -86,14 +85,10 @@ def bundled_pack_files() -> list[Path]:
 
 
 def bundled_rules_dir() -> Path:
-    """Installed wheels carry the packs as `cleaner.rules`; a checkout has them in `rules/`."""
-    try:
-        folder = Path(str(resources.files("cleaner.rules")))
-        if folder.is_dir():
-            return folder
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parent.parent / "rules"
+    """An installed wheel carries the packs in `cleaner/rules/`; a checkout has them in `rules/`."""
+    here = Path(__file__).resolve().parent
+    installed = here / "rules"
+    return installed if installed.is_dir() else here.parent / "rules"
 
 
 def pack_files(paths: Iterable[Path]) -> list[Path]:
