@@ -25,33 +25,53 @@ def clean_input(cleaner: Cleaner, name: str) -> Document:
 
 @app.command()
 def clean(
-    paths: List[str] = typer.Argument(..., help="Files, folders (recursed) or - for stdin."),
-    fmt: Format = typer.Option(Format.txt, "--format", "-f", help="txt body, json or jsonl record."),
+    paths: List[str] = typer.Argument(..., help="Files, folders (recursed), JSONL files, or - for stdin."),
+    fmt: Optional[Format] = typer.Option(None, "--format", "-f",
+                                         help="txt body (default), json or jsonl record."),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
-                                          help="Write one output per input under this folder."),
+                                          help="Write outputs under this folder, mirroring the inputs."),
+    input_kind: str = typer.Option("files", "--input", "-i",
+                                   help="What the inputs hold: 'files' (one page each) or 'jsonl' "
+                                        "(one record per line)."),
+    text_field: str = typer.Option("text", "--text-field", help="JSONL: field with the page text."),
+    id_field: str = typer.Option("id", "--id-field", help="JSONL: field with the record id."),
+    url_field: str = typer.Option("url", "--url-field", help="JSONL: field with the page URL."),
+    include: Optional[List[str]] = typer.Option(None, "--include",
+                                                help="Glob of files to take from folders (repeatable)."),
+    exclude: Optional[List[str]] = typer.Option(None, "--exclude",
+                                                help="Glob of files to leave out (repeatable)."),
+    force: bool = typer.Option(False, "--force", help="Rewrite outputs that already exist."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (default: the machine's cores)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+    stats_file: Optional[Path] = typer.Option(None, "--stats", help="Write the run's summary as JSON here."),
     rules: Optional[List[Path]] = RulesOpt, disable: Optional[List[str]] = DisableOpt,
     no_bundled: bool = NoBundledOpt,
 ) -> None:
-    """Clean pages and print (or write) their bodies or records."""
-    cleaner = make_cleaner(rules, disable, no_bundled)
-    failures = 0
-    for name in iter_inputs(paths):
-        try:
-            doc = clean_input(cleaner, name)
-        except InputError as exc:
-            typer.echo(f"cleaner: {exc}", err=True)
-            failures += 1
-            continue
-        text = doc.body + "\n" if fmt == Format.txt else to_json(doc, indent=2 if fmt == Format.json else None) + "\n"
-        if output is not None:
-            suffix = {"txt": ".txt", "json": ".json", "jsonl": ".jsonl"}[fmt.value]
-            target = safe_output_path(output, name)
-            target = target.with_name(target.name + suffix) if not target.name.endswith(suffix) else target
-            write_atomic(target, text)
-        else:
-            sys.stdout.write(text)
-    if failures:
-        fail(f"{failures} input(s) failed; see the messages above", 2)
+    """Clean pages and print (or write under -o) their bodies or records; many inputs in parallel."""
+    from .batch import INPUT_KINDS, BatchOptions, default_jobs, run_batch
+
+    if input_kind not in INPUT_KINDS:
+        fail(f"--input {input_kind!r} is not known; use one of: {', '.join(INPUT_KINDS)}")
+    if input_kind != "files" and fmt not in (None, Format.jsonl):
+        fail(f"--input {input_kind} writes JSON records, one per line; drop --format")
+    if jobs < 0:
+        fail("--jobs must be 0 (the machine's cores) or more")
+    if output is not None and output.exists() and not output.is_dir():
+        fail(f"{output}: exists and is not a folder; give -o a folder")
+    cleaner = make_cleaner(rules, disable, no_bundled)  # validates the packs once, up front
+    options = BatchOptions(
+        kind=input_kind, fmt=(fmt or Format.txt).value, output_dir=output, force=force,
+        jobs=jobs or default_jobs(), include=tuple(include or ()), exclude=tuple(exclude or ()),
+        text_field=text_field, id_field=id_field, url_field=url_field,
+    )
+    show = not quiet and sys.stderr.isatty()
+    stats = run_batch(paths, cleaner.config, options, show_progress=show)
+    if show:
+        typer.echo(stats.summary(), err=True)
+    if stats_file is not None:
+        stats.write_json(stats_file)
+    if stats.errors:
+        fail(f"{stats.errors} input(s) failed, the others were cleaned; see the messages above", 2)
 
 
 @app.command()

@@ -1,0 +1,524 @@
+"""Batch cleaning: many inputs in, outputs in input order, cleaned in parallel worker processes.
+
+The shape of a run:
+
+    sources (one per input file, folder entry or stdin; see INPUT_KINDS)
+      -> tasks (one per page or JSONL record, read lazily)
+      -> chunks cleaned by workers (packs compiled once per worker)
+      -> outcomes written in input order to stdout or to files under -o
+
+Memory stays flat: sources are read as they are needed and only a bounded number of chunks is
+in flight at once. Adding an input kind (WARC, say) means writing one function that yields
+`Source`s and registering it in `INPUT_KINDS`.
+"""
+from __future__ import annotations
+
+import fnmatch
+import gzip
+import json
+import os
+import sys
+import tempfile
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterator, TextIO
+
+from .cleaner import Cleaner
+from .config import Config
+from .errors import CleanerError, InputError
+from .files import TEXT_SUFFIXES, safe_output_path, write_atomic
+from .progress import Progress, RunStats
+from .render import to_json
+
+CHUNK_PAGES = 16            # tasks sent to a worker at once
+CHUNKS_PER_WORKER = 4       # chunks in flight per worker: bounds memory, keeps workers busy
+PAGE_SUFFIX = {"txt": ".txt", "json": ".json", "jsonl": ".jsonl"}
+JSONL_PATTERNS = ("*.jsonl", "*.jsonl.gz", "*.ndjson", "*.ndjson.gz")
+PAGE_PATTERNS = tuple("*" + s for s in TEXT_SUFFIXES)
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """How a batch run reads, cleans and writes. Built once by the `clean` command."""
+
+    kind: str = "files"               # input kind, a key of INPUT_KINDS
+    fmt: str = "txt"                  # txt, json or jsonl for pages; records are always JSON lines
+    output_dir: Path | None = None    # None: stdout
+    force: bool = False               # rewrite outputs that already exist
+    jobs: int = 1
+    include: tuple[str, ...] = ()     # globs for files found in folders (default: by input kind)
+    exclude: tuple[str, ...] = ()
+    text_field: str = "text"
+    id_field: str = "id"
+    url_field: str = "url"
+
+
+@dataclass(frozen=True)
+class Task:
+    """One unit of work: a page (raw bytes) or a record (one JSON line, or a dict)."""
+
+    name: str                         # how messages name it: a path, <stdin>, or file.jsonl:12
+    kind: str                         # "page" or "record"
+    payload: Any
+    url: str | None = None
+
+
+@dataclass
+class Outcome:
+    name: str
+    output: str = ""
+    error: str | None = None
+    bytes_in: int = 0
+    rules: tuple[str, ...] = ()
+    junk: bool = False
+
+
+@dataclass
+class Source:
+    """One input as the user named it, with where its output goes and its tasks (read lazily)."""
+
+    name: str
+    relative: str                     # its path under -o
+    tasks: Callable[[], Iterator[Task]]
+    size: int | None = None           # bytes on disk when known (for the ETA)
+    path: Path | None = None
+    streamed: bool = False            # many tasks into one output (JSONL) vs one page, one output
+
+
+# ---------------------------------------------------------------- input kinds
+
+def find_files(paths: list[str], patterns: tuple[str, ...], options: BatchOptions,
+               problems: list[str]) -> Iterator[tuple[str, Path | None, str]]:
+    """Yield (name, path, relative output path) for '-', files as given, and folders recursed.
+
+    Folders are walked in sorted order; hidden folders and the output folder are skipped; a
+    file is kept when it matches an include glob and no exclude glob (globs match the path
+    below the folder or the file name). Problems (missing paths) go to `problems`.
+    """
+    include = options.include or patterns
+    skip = options.output_dir.resolve() if options.output_dir else None
+    for raw in paths:
+        if raw == "-":
+            yield "-", None, "stdin"
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = False
+            for file, rel in _walk(path, skip):
+                if _matches(rel, include, default=not options.include) \
+                        and not _matches(rel, options.exclude, default=False):
+                    found = True
+                    yield str(file), file, rel
+            if not found:
+                problems.append(f"{raw}: folder holds no files matching {' '.join(include)}; "
+                                "point at files or change --include")
+        elif path.exists():
+            yield raw, path, raw
+        else:
+            problems.append(f"{raw}: no such file or folder; check the path")
+
+
+def _walk(root: Path, skip: Path | None) -> Iterator[tuple[Path, str]]:
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".")
+                               and (skip is None or Path(folder, d).resolve() != skip))
+        for name in sorted(files):
+            file = Path(folder, name)
+            yield file, file.relative_to(root).as_posix()
+
+
+def _matches(rel: str, patterns: tuple[str, ...], *, default: bool) -> bool:
+    """Bundled default globs match case-insensitively; the user's globs as written."""
+    name = rel.rsplit("/", 1)[-1]
+    if default:
+        rel, name = rel.lower(), name.lower()
+    return any(fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(name, p) for p in patterns)
+
+
+def page_sources(paths: list[str], options: BatchOptions, problems: list[str]) -> Iterator[Source]:
+    """Text and HTML files: one page each."""
+    for name, path, rel in find_files(paths, PAGE_PATTERNS, options, problems):
+        if path is None:
+            yield Source("<stdin>", "stdin.txt", lambda: iter([_stdin_page()]))
+        else:
+            yield Source(name, rel, _page_reader(name, path), _size(path), path)
+
+
+def _page_reader(name: str, path: Path) -> Callable[[], Iterator[Task]]:
+    def read() -> Iterator[Task]:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{name}: cannot read ({exc.strerror}); check the file") from None
+        yield Task(name, "page", data)
+    return read
+
+
+def _stdin_page() -> Task:
+    try:
+        return Task("<stdin>", "page", sys.stdin.buffer.read())
+    except (OSError, ValueError) as exc:
+        raise InputError(f"<stdin>: cannot read ({exc}); pipe text in or pass a file") from None
+
+
+def jsonl_sources(paths: list[str], options: BatchOptions, problems: list[str]) -> Iterator[Source]:
+    """JSON Lines files (optionally .gz): one record per line, records out in one file each."""
+    for name, path, rel in find_files(paths, JSONL_PATTERNS, options, problems):
+        rel = rel[:-3] if rel.endswith(".gz") else rel
+        if path is None:
+            yield Source("<stdin>", "stdin.jsonl", lambda: _records("<stdin>", None), streamed=True)
+        else:
+            size = None if name.endswith(".gz") else _size(path)
+            yield Source(name, rel, _record_reader(name, path), size, path, streamed=True)
+
+
+def _record_reader(name: str, path: Path) -> Callable[[], Iterator[Task]]:
+    return lambda: _records(name, path)
+
+
+def _records(name: str, path: Path | None) -> Iterator[Task]:
+    try:
+        if path is None:
+            handle: Any = sys.stdin.buffer
+        elif name.endswith(".gz"):
+            handle = gzip.open(path, "rb")
+        else:
+            handle = open(path, "rb")
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror}); check the file") from None
+    try:
+        for number, line in enumerate(handle, 1):
+            if line.strip():
+                yield Task(f"{name}:{number}", "record", line)
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise InputError(f"{name}: cannot read past a damaged part ({exc}); "
+                         "re-download or repair the file") from None
+    finally:
+        if path is not None:
+            handle.close()
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return None
+
+
+# Each input kind: a function from the command's paths to Sources. Register new kinds here.
+INPUT_KINDS: dict[str, Callable[[list[str], BatchOptions, list[str]], Iterator[Source]]] = {
+    "files": page_sources,
+    "jsonl": jsonl_sources,
+}
+
+
+# ---------------------------------------------------------------- the worker side
+
+_worker: dict[str, Any] = {}
+
+
+def init_worker(config: Config, options: BatchOptions) -> None:
+    """Runs once in each worker process: compile the packs once, not once per page."""
+    _worker["cleaner"] = Cleaner(config)
+    _worker["options"] = options
+
+
+def clean_chunk(tasks: list[Task]) -> list[Outcome]:
+    return [clean_task(task) for task in tasks]
+
+
+def clean_task(task: Task) -> Outcome:
+    cleaner: Cleaner = _worker["cleaner"]
+    options: BatchOptions = _worker["options"]
+    size = len(task.payload) if isinstance(task.payload, (bytes, str)) else 0
+    try:
+        if task.kind == "page":
+            doc = cleaner.clean(task.payload, source=task.name, url=task.url)
+            if options.fmt == "txt":
+                output = doc.body + "\n"
+            else:
+                output = to_json(doc, indent=2 if options.fmt == "json" else None) + "\n"
+        else:
+            record, doc = _clean_record(cleaner, options, task)
+            output = json.dumps(record, ensure_ascii=False) + "\n"
+    except CleanerError as exc:
+        return Outcome(task.name, error=str(exc), bytes_in=size)
+    except Exception as exc:  # one broken page must not stop a corpus run
+        return Outcome(task.name, error=f"{task.name}: could not be cleaned "
+                       f"({exc.__class__.__name__}: {exc}); please report this page",
+                       bytes_in=size)
+    return Outcome(task.name, output, None, size, tuple(doc.rules_fired), bool(doc.junk_rules))
+
+
+def _clean_record(cleaner: Cleaner, options: BatchOptions, task: Task) -> tuple[dict, Any]:
+    record = task.payload
+    if not isinstance(record, dict):
+        try:
+            record = json.loads(record)
+        except ValueError as exc:
+            raise InputError(f"{task.name}: not valid JSON ({exc}); "
+                             "expected one JSON object per line") from None
+        if not isinstance(record, dict):
+            raise InputError(f"{task.name}: expected a JSON object per line")
+    text = record.get(options.text_field)
+    if not isinstance(text, str):
+        raise InputError(f"{task.name}: no text in field {options.text_field!r}; "
+                         "name the field with --text-field")
+    url = record.get(options.url_field)
+    ident = record.get(options.id_field)
+    doc = cleaner.clean(text, url=url if isinstance(url, str) else task.url,
+                        source=str(ident) if ident is not None else task.name)
+    cleaned = doc.to_dict()
+    cleaned.pop("source", None)
+    return {**record, **cleaned}, doc
+
+
+# ---------------------------------------------------------------- the parent side
+
+class StdoutSink:
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> None:
+        self.stream.write(text)
+
+    def close(self) -> None:
+        self.stream.flush()
+
+    def abort(self) -> None:
+        self.stream.flush()
+
+
+class PageFileSink:
+    """One page, one output file, written atomically."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+
+    def write(self, text: str) -> None:
+        write_atomic(self.target, text)
+
+    def close(self) -> None:
+        pass
+
+    def abort(self) -> None:
+        pass
+
+
+class StreamFileSink:
+    """Many records into one output file: a temporary file renamed over the target at the end,
+    so an interrupted run leaves no half-written output and the next run redoes that file."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        self.handle: Any = None
+        self.tmp: str | None = None
+
+    def _open(self) -> None:
+        try:
+            self.target.parent.mkdir(parents=True, exist_ok=True)
+            fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp",
+                                            dir=self.target.parent)
+        except OSError as exc:
+            raise InputError(f"{self.target.parent}: cannot write here ({exc.strerror}); "
+                             "choose a writable output folder") from None
+        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+    def write(self, text: str) -> None:
+        if self.handle is None:
+            self._open()
+        self.handle.write(text)
+
+    def close(self) -> None:
+        if self.handle is None:
+            self._open()
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+        self.handle.close()
+        os.replace(self.tmp, self.target)
+        self.handle = None
+
+    def abort(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+            self.handle = None
+        if self.tmp is not None:
+            try:
+                os.unlink(self.tmp)
+            except OSError:
+                pass
+
+
+def output_target(options: BatchOptions, source: Source) -> Path:
+    assert options.output_dir is not None
+    target = safe_output_path(options.output_dir, source.relative)
+    if not source.streamed:
+        suffix = PAGE_SUFFIX[options.fmt]
+        if not target.name.endswith(suffix):
+            target = target.with_name(target.name + suffix)
+    if source.path is not None and target.resolve() == source.path.resolve():
+        raise InputError(f"{source.name}: the output would overwrite this input; "
+                         "choose another -o folder")
+    return target
+
+
+class BatchRun:
+    """Feeds tasks to the workers a bounded number of chunks ahead and writes outcomes in order."""
+
+    def __init__(self, config: Config, options: BatchOptions, *, stdout: TextIO,
+                 stderr: TextIO, progress: Progress) -> None:
+        self.config = config
+        self.options = options
+        self.stdout = stdout
+        self.stderr = stderr
+        self.progress = progress
+        self.stats = RunStats()
+        self.consumed = 0
+        self.pending: deque = deque()
+        self.pool: Any = None
+
+    def run(self, paths: list[str]) -> RunStats:
+        problems: list[str] = []
+        sources = INPUT_KINDS[self.options.kind](paths, self.options, problems)
+        if self.options.jobs > 1:
+            import multiprocessing
+
+            self.pool = multiprocessing.Pool(self.options.jobs, initializer=init_worker,
+                                             initargs=(self.config, self.options))
+        else:
+            init_worker(self.config, self.options)
+        try:
+            for source in sources:
+                self._report_problems(problems)
+                self._feed(source)
+            self._report_problems(problems)
+            while self.pending:
+                self._finish_oldest()
+        finally:
+            for entry in self.pending:
+                if entry[0] == "close":
+                    entry[1].abort()
+            if self.pool is not None:
+                self.pool.terminate()
+                self.pool.join()
+            self.progress.finish()
+        return self.stats
+
+    def _report_problems(self, problems: list[str]) -> None:
+        for message in problems:
+            self._error(message)
+        problems.clear()
+
+    def _error(self, message: str) -> None:
+        self.stats.errors += 1
+        self.stderr.write(f"cleaner: {message}\n")
+        self.stderr.flush()
+
+    def _feed(self, source: Source) -> None:
+        try:
+            sink = self._sink(source)
+        except InputError as exc:
+            self._error(str(exc))
+            return
+        if sink is None:
+            self.stats.skipped += 1
+            self.consumed += source.size or 0
+            return
+        chunk: list[tuple[Any, Task]] = []
+        try:
+            for task in source.tasks():
+                chunk.append((sink, task))
+                if len(chunk) >= CHUNK_PAGES:
+                    self._submit(chunk)
+                    chunk = []
+        except InputError as exc:
+            self._submit(chunk)
+            self.pending.append(("abort", sink, str(exc)))
+            return
+        self._submit(chunk)
+        self.pending.append(("close", sink))
+
+    def _sink(self, source: Source) -> Any:
+        if self.options.output_dir is None:
+            return StdoutSink(self.stdout)
+        target = output_target(self.options, source)
+        if target.exists() and not self.options.force:
+            return None
+        return StreamFileSink(target) if source.streamed else PageFileSink(target)
+
+    def _submit(self, chunk: list[tuple[Any, Task]]) -> None:
+        if not chunk:
+            return
+        tasks = [task for _, task in chunk]
+        sinks = [sink for sink, _ in chunk]
+        if self.pool is None:
+            self.pending.append(("chunk", sinks, clean_chunk(tasks)))
+        else:
+            self.pending.append(("chunk", sinks, self.pool.apply_async(clean_chunk, (tasks,))))
+        limit = CHUNKS_PER_WORKER * max(1, self.options.jobs)
+        while sum(1 for e in self.pending if e[0] == "chunk") > limit:
+            self._finish_oldest()
+
+    def _finish_oldest(self) -> None:
+        entry = self.pending.popleft()
+        if entry[0] == "close":
+            entry[1].close()
+            return
+        if entry[0] == "abort":
+            entry[1].abort()
+            self._error(entry[2])
+            return
+        _, sinks, handle = entry
+        outcomes = handle if isinstance(handle, list) else handle.get()
+        for sink, outcome in zip(sinks, outcomes):
+            self._emit(sink, outcome)
+
+    def _emit(self, sink: Any, outcome: Outcome) -> None:
+        stats = self.stats
+        stats.pages += 1
+        stats.bytes_in += outcome.bytes_in
+        self.consumed += outcome.bytes_in
+        if outcome.error:
+            self._error(outcome.error)
+        else:
+            try:
+                sink.write(outcome.output)
+            except InputError as exc:
+                self._error(str(exc))
+            stats.bytes_out += len(outcome.output.encode("utf-8"))
+            stats.rules.update(outcome.rules)
+            stats.pages_with_junk += outcome.junk
+        self.progress.update(stats, self.consumed)
+
+
+def total_size(paths: list[str], options: BatchOptions) -> int | None:
+    """Bytes the run will read, for the ETA; None when unknown (stdin, compressed input)."""
+    total = 0
+    for source in INPUT_KINDS[options.kind](paths, options, []):
+        if source.size is None:
+            return None
+        total += source.size
+    return total
+
+
+def run_batch(paths: list[str], config: Config, options: BatchOptions, *,
+              show_progress: bool = False, stdout: TextIO | None = None,
+              stderr: TextIO | None = None) -> RunStats:
+    """Clean every input; bad inputs are reported on stderr and counted in `stats.errors`."""
+    total = total_size(paths, options) if show_progress else None
+    progress = Progress(show_progress, total, stderr or sys.stderr)
+    run = BatchRun(config, options, stdout=stdout or sys.stdout, stderr=stderr or sys.stderr,
+                   progress=progress)
+    return run.run(paths)
+
+
+def default_jobs() -> int:
+    """The machine's cores (those this process may use)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+__all__ = ["BatchOptions", "INPUT_KINDS", "Source", "Task", "run_batch", "default_jobs"]
