@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterator, TextIO
 from .cleaner import Cleaner
 from .config import Config
 from .errors import CleanerError, InputError
-from .files import TEXT_SUFFIXES, safe_output_path, write_atomic
+from .files import TEXT_SUFFIXES, read_input, require_text, safe_output_path, write_atomic
 from .progress import Progress, RunStats
 from .render import to_json
 
@@ -151,15 +151,13 @@ def _page_reader(name: str, path: Path) -> Callable[[], Iterator[Task]]:
             data = path.read_bytes()
         except OSError as exc:
             raise InputError(f"{name}: cannot read ({exc.strerror}); check the file") from None
+        require_text(name, data)
         yield Task(name, "page", data)
     return read
 
 
 def _stdin_page() -> Task:
-    try:
-        return Task("<stdin>", "page", sys.stdin.buffer.read())
-    except (OSError, ValueError) as exc:
-        raise InputError(f"<stdin>: cannot read ({exc}); pipe text in or pass a file") from None
+    return Task("<stdin>", "page", read_input("-"))  # one-line errors: closed, empty
 
 
 def jsonl_sources(paths: list[str], options: BatchOptions, problems: list[str]) -> Iterator[Source]:

@@ -64,9 +64,12 @@ def main() -> None:
     except (typer.Abort, KeyboardInterrupt):
         typer.echo("cleaner: interrupted", err=True)
         sys.exit(130)
-    except BrokenPipeError:
-        sys.stderr.close()
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly, no flush error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
+    except MemoryError:
+        typer.echo("cleaner: out of memory; clean fewer or smaller files at a time", err=True)
+        sys.exit(2)
     except Exception as exc:  # click usage errors and the unexpected
         if hasattr(exc, "show") and hasattr(exc, "exit_code"):  # click's UsageError and kin
             exc.show()

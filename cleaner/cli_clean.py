@@ -74,6 +74,24 @@ def clean(
         fail(f"{stats.errors} input(s) failed, the others were cleaned; see the messages above", 2)
 
 
+def each_document(cleaner: Cleaner, paths: list[str], failures: list[str]):
+    """(name, Document) for every input that cleans; each one that cannot is reported on stderr
+    in one line and its name added to `failures`, and the batch goes on."""
+    for name in iter_inputs(paths):
+        try:
+            yield name, clean_input(cleaner, name)
+        except InputError as exc:
+            typer.echo(f"cleaner: {exc}", err=True)
+            failures.append(name)
+
+
+def finish(failures: list[str], found: int) -> None:
+    """Exit 2 with a count when inputs failed, else 1 when anything was found or changed."""
+    if failures:
+        fail(f"{len(failures)} input(s) failed, the others were done; see the messages above")
+    raise typer.Exit(1 if found else 0)
+
+
 @app.command()
 def check(
     paths: List[str] = typer.Argument(..., help="Files or folders to check."),
@@ -81,20 +99,14 @@ def check(
 ) -> None:
     """Exit 1 and name the rules that fire for each file that still holds junk."""
     cleaner = make_cleaner(rules, disable)
-    found = errors = 0
-    for name in iter_inputs(paths):
-        try:
-            doc = clean_input(cleaner, name)
-        except InputError as exc:
-            typer.echo(f"cleaner: {exc}", err=True)
-            errors += 1
-            continue
+    found = 0
+    failures: list[str] = []
+    for name, doc in each_document(cleaner, paths, failures):
+        _warn(name, doc)
         if doc.removed:
             found += 1
             typer.echo(f"{name}: {' '.join(doc.rules_fired)}")
-    if errors:
-        raise typer.Exit(2)
-    raise typer.Exit(1 if found else 0)
+    finish(failures, found)
 
 
 @app.command()
@@ -103,29 +115,32 @@ def fix(
     rules: Optional[List[Path]] = RulesOpt, disable: Optional[List[str]] = DisableOpt,
 ) -> None:
     """Rewrite each file to its clean body; the record (metadata, removed text) goes beside it."""
+    if "-" in paths:
+        fail("fix rewrites files; it cannot take stdin (use 'clean -' instead)")
     cleaner = make_cleaner(rules, disable)
-    changed = errors = 0
-    for name in iter_inputs(paths):
-        if name == "-":
-            fail("fix rewrites files; it cannot take stdin (use 'clean -' instead)")
-        try:
-            doc = clean_input(cleaner, name)
-        except InputError as exc:
-            typer.echo(f"cleaner: {exc}", err=True)
-            errors += 1
-            continue
-        path = Path(name)
-        new = doc.body + "\n" if doc.body else ""
+    changed = 0
+    failures: list[str] = []
+    for name, doc in each_document(cleaner, paths, failures):
+        _warn(name, doc)
         if not doc.removed:
             continue
+        path = Path(name)
         typer.echo(f"Fixing {name}")
         sidecar = path.with_name(path.name + ".cleaner.json")
-        write_atomic(sidecar, _merge_sidecar(sidecar, doc))
-        write_atomic(path, new, like=path)
+        try:  # the record first: if we stop in between, nothing taken out is lost
+            write_atomic(sidecar, _merge_sidecar(sidecar, doc))
+            write_atomic(path, doc.body + "\n" if doc.body else "", like=path)
+        except InputError as exc:
+            typer.echo(f"cleaner: {exc}", err=True)
+            failures.append(name)
+            continue
         changed += 1
-    if errors:
-        raise typer.Exit(2)
-    raise typer.Exit(1 if changed else 0)
+    finish(failures, changed)
+
+
+def _warn(name: str, doc: Document) -> None:
+    for warning in doc.stats.get("warnings", []):
+        typer.echo(f"cleaner: warning: {name}: {warning}", err=True)
 
 
 def _merge_sidecar(sidecar: Path, doc: Document) -> str:
@@ -145,10 +160,12 @@ def _merge_sidecar(sidecar: Path, doc: Document) -> str:
 def explain(
     path: str = typer.Argument(..., help="A file or - for stdin."),
     rules: Optional[List[Path]] = RulesOpt, disable: Optional[List[str]] = DisableOpt,
+    html: Optional[List[str]] = HtmlOpt,
 ) -> None:
     """Show the metadata found, every removed piece with its rule id, and the body."""
-    cleaner = make_cleaner(rules, disable)
+    cleaner = make_cleaner(rules, disable, html=html)
     doc = clean_input(cleaner, path)
+    _warn(path, doc)
     sys.stdout.write(render_explain(doc))
 
 

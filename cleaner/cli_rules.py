@@ -62,3 +62,21 @@ def rules_test(
     raise typer.Exit(1 if failures else 0)
 
 
+@rules_app.command("lint")
+def rules_lint(
+    packs: Optional[List[Path]] = typer.Argument(None, help="Pack files or folders (default: bundled)."),
+) -> None:
+    """Flag regexes that can backtrack catastrophically (nested quantifiers, overlapping
+    alternation under a quantifier); exit 1 when any is found."""
+    from .lint import lint_rule
+
+    cleaner = make_cleaner(packs, None)
+    chosen = [str(p).rstrip("/") for p in (packs or [])]
+    linted = [pack for pack in cleaner.rules.packs if not chosen or any(
+        pack.source == c or pack.source.startswith(c + "/") for c in chosen)]
+    findings = [f for pack in linted for rule in pack.rules for f in lint_rule(rule)]
+    for finding in findings:
+        typer.echo(str(finding))
+    rules = sum(len(pack.rules) for pack in linted)
+    typer.echo(f"{rules} rules linted: {len(findings)} risky pattern(s)")
+    raise typer.Exit(1 if findings else 0)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
+import time
 from pathlib import Path
 from typing import Iterator
 
@@ -13,77 +13,165 @@ TEXT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".html.gz", ".htm.gz",
 
 
 def iter_inputs(paths: list[str]) -> Iterator[str]:
-    """Yield input paths: files as given, folders recursed for text and HTML files, '-' as is."""
+    """Yield input paths: files as given, folders recursed for text and HTML files, '-' as is.
+
+    Never raises: a missing path, or a folder with nothing to clean, is yielded as it is, and
+    `read_input` turns it into a one-line error, so a batch goes on with the other inputs.
+    """
     for raw in paths:
-        if raw == "-":
-            yield raw
-            continue
         path = Path(raw)
-        if path.is_dir():
-            found = False
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and str(child).lower().endswith(TEXT_SUFFIXES) \
-                        and not child.name.endswith(".cleaner.json"):
-                    found = True
-                    yield str(child)
-            if not found:
-                raise InputError(f"{raw}: folder holds no .txt or .html files; "
-                                 "point at the files or another folder")
-        elif path.exists():
-            yield raw
+        if raw != "-" and path.is_dir():
+            found = list(text_files(path))
+            yield from found if found else [raw]
         else:
-            raise InputError(f"{raw}: no such file or folder; check the path")
+            yield raw
+
+
+def text_files(folder: Path) -> Iterator[str]:
+    """The .txt/.html files under `folder`, sorted, records written by `fix` left out."""
+    for child in sorted(folder.rglob("*")):
+        if child.is_file() and str(child).lower().endswith(TEXT_SUFFIXES) \
+                and not child.name.endswith(".cleaner.json"):
+            yield str(child)
 
 
 def read_input(name: str) -> bytes:
-    if name == "-":
-        try:
-            return sys.stdin.buffer.read()
-        except (OSError, ValueError) as exc:
-            raise InputError(f"<stdin>: cannot read ({exc}); pipe text in or pass a file") from None
+    """The bytes of one input ('-' is stdin). Raises InputError naming it when it cannot be read
+    or holds nothing to clean."""
+    data = _read_stdin() if name == "-" else _read_file(name)
+    require_text("<stdin>" if name == "-" else name, data)
+    return data
+
+
+def require_text(name: str, data: bytes) -> None:
+    """Raise InputError naming `name` when `data` is empty or only white space."""
+    if not data.strip(b" \t\r\n\x0b\x0c\x00"):
+        what = "is empty" if not data else "holds only white space"
+        raise InputError(f"{name}: {what}, nothing to clean; pass a page with text")
+
+
+def _read_stdin() -> bytes:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise InputError("<stdin>: closed, nothing to read; pipe text in or pass a file")
     try:
-        return Path(name).read_bytes()
+        return stream.read()
+    except (OSError, ValueError) as exc:
+        raise InputError(f"<stdin>: cannot read ({exc}); pipe text in or pass a file") from None
+
+
+def _read_file(name: str) -> bytes:
+    path = Path(name)
+    try:
+        if path.is_dir():
+            if any(True for _ in text_files(path)):
+                raise InputError(f"{name}: is a folder; pass one file")
+            raise InputError(f"{name}: folder holds no .txt or .html files; "
+                             "point at the files or another folder")
+        if not path.exists():
+            raise InputError(f"{name}: no such file or folder; check the path")
+        return path.read_bytes()
     except PermissionError:
         raise InputError(f"{name}: permission denied; check the file's permissions") from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a folder; pass files or a folder to recurse") from None
+    except MemoryError:
+        raise InputError(f"{name}: too large to read into memory; split the file") from None
     except OSError as exc:
-        raise InputError(f"{name}: cannot read ({exc.strerror}); check the path") from None
+        raise InputError(f"{name}: cannot read ({exc.strerror or exc}); check the path") from None
 
 
 def write_atomic(path: Path, data: str, *, like: Path | None = None) -> None:
     """Write via a temporary file in the same folder and rename it over `path`.
 
-    A crash leaves either the old file or the new one, never half of one. The permissions of
-    `like` (or of the file being replaced) are kept.
+    A crash leaves either the old file or the new one, never half of one. Where the system has
+    anonymous temporary files (Linux O_TMPFILE), the new content has no name until the moment
+    it is renamed into place, so even SIGKILL leaves nothing behind; elsewhere an interrupted
+    write's temporary file is removed (Ctrl-C) or swept by the next write to the same path.
+    The permissions of `like` (or of the file being replaced) are kept; new files get the
+    usual mode (0666 less the umask).
     """
     path = Path(path)
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        mode = None
-        for source in (like, path):
-            if source is not None and source.exists():
-                mode = source.stat().st_mode & 0o7777
-                break
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        _sweep_stale_temps(path)
+        mode = _mode_for(path, like)
+        fd, tmp = _open_temp(path)
     except OSError as exc:
-        raise InputError(f"{folder}: cannot write here ({exc.strerror}); "
+        raise InputError(f"{folder}: cannot write here ({exc.strerror or exc}); "
                          "choose a writable output folder") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(data)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8"))
             handle.flush()
+            os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+            if tmp is None:
+                tmp = _name_temp(path, handle.fileno())
         os.replace(tmp, path)
+    except OSError as exc:
+        _unlink_quietly(tmp)
+        raise InputError(f"{path}: cannot write ({exc.strerror or exc}); "
+                         "check free space and permissions") from None
     except BaseException:
+        _unlink_quietly(tmp)
+        raise
+
+
+TEMP_MARK = ".cleaner-tmp"
+
+
+def _temp_name(path: Path) -> str:
+    return f".{path.name}.{os.getpid()}.{time.monotonic_ns()}{TEMP_MARK}"
+
+
+def _open_temp(path: Path) -> tuple[int, str | None]:
+    """An anonymous file in the target's folder (name None) or, failing that, a named one."""
+    if hasattr(os, "O_TMPFILE"):
         try:
-            os.unlink(tmp)
+            return os.open(path.parent, os.O_TMPFILE | os.O_WRONLY, 0o600), None
         except OSError:
             pass
-        raise
+    tmp = str(path.parent / _temp_name(path))
+    return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), tmp
+
+
+def _name_temp(path: Path, fd: int) -> str:
+    """Give the anonymous file a name beside its target, just before the rename."""
+    name = _temp_name(path)
+    folder_fd = os.open(path.parent, os.O_RDONLY)
+    try:  # a dir fd makes Python call linkat(AT_SYMLINK_FOLLOW), which links the open file
+        os.link(f"/proc/self/fd/{fd}", name, dst_dir_fd=folder_fd, follow_symlinks=True)
+    finally:
+        os.close(folder_fd)
+    return str(path.parent / name)
+
+
+def _mode_for(path: Path, like: Path | None) -> int:
+    for source in (like, path):
+        if source is not None and source.exists():
+            return source.stat().st_mode & 0o7777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _sweep_stale_temps(path: Path) -> None:
+    """Remove temporary files an earlier, killed run left for this same target."""
+    for stale in path.parent.glob(f".{glob_escape(path.name)}.*{TEMP_MARK}"):
+        _unlink_quietly(str(stale))
+
+
+def glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
+
+
+def _unlink_quietly(tmp: str | None) -> None:
+    if tmp is None:
+        return
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
 
 
 def safe_output_path(out_dir: Path, name: str) -> Path:

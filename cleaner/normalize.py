@@ -39,7 +39,8 @@ def normalize_text(text: str) -> tuple[str, list[str]]:
           .replace("\u2029", "\n\n").replace("\x85", "\n"))
     if needs_repair(text):
         apply("repair_mojibake", ftfy.fix_text(text, unescape_html=False, normalization=None,
-                                               fix_line_breaks=False))
+                                               fix_line_breaks=False, uncurl_quotes=False,
+                                               fix_character_width=False))
     apply("remove_control_characters", _CONTROL.sub("", text))
     apply("remove_invisible_characters", _INVISIBLE.sub("", text))
     apply("plain_spaces", _ODD_SPACES.sub(" ", text))
