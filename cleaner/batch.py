@@ -30,6 +30,7 @@ from .errors import CleanerError, InputError
 from .files import TEXT_SUFFIXES, read_input, require_text, safe_output_path, write_atomic
 from .progress import Progress, RunStats
 from .render import to_json
+from .warc import clean_warc_page, warc_sources
 
 CHUNK_PAGES = 16            # tasks sent to a worker at once
 CHUNKS_PER_WORKER = 4       # chunks in flight per worker: bounds memory, keeps workers busy
@@ -208,6 +209,7 @@ def _size(path: Path) -> int | None:
 INPUT_KINDS: dict[str, Callable[[list[str], BatchOptions, list[str]], Iterator[Source]]] = {
     "files": page_sources,
     "jsonl": jsonl_sources,
+    "warc": warc_sources,
 }
 
 
@@ -237,6 +239,9 @@ def clean_task(task: Task) -> Outcome:
                 output = doc.body + "\n"
             else:
                 output = to_json(doc, indent=2 if options.fmt == "json" else None) + "\n"
+        elif task.kind == "warc":  # a page from a WARC/ARC file (cleaner/warc.py)
+            record, doc = clean_warc_page(cleaner, task.payload)
+            output = json.dumps(record, ensure_ascii=False) + "\n"
         else:
             record, doc = _clean_record(cleaner, options, task)
             output = json.dumps(record, ensure_ascii=False) + "\n"

@@ -15,6 +15,7 @@ from .errors import InputError
 from .files import iter_inputs, read_input, safe_output_path, write_atomic
 from .render import explain as render_explain
 from .render import to_json
+from .warc import is_warc_path
 
 
 def clean_input(cleaner: Cleaner, name: str) -> Document:
@@ -31,8 +32,9 @@ def clean(
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="Write outputs under this folder, mirroring the inputs."),
     input_kind: str = typer.Option("files", "--input", "-i",
-                                   help="What the inputs hold: 'files' (one page each) or 'jsonl' "
-                                        "(one record per line)."),
+                                   help="What the inputs hold: 'files' (one page each), 'jsonl' "
+                                        "(one record per line) or 'warc' (WARC/ARC archives; "
+                                        "the default when every input is one)."),
     text_field: str = typer.Option("text", "--text-field", help="JSONL: field with the page text."),
     id_field: str = typer.Option("id", "--id-field", help="JSONL: field with the record id."),
     url_field: str = typer.Option("url", "--url-field", help="JSONL: field with the page URL."),
@@ -50,6 +52,8 @@ def clean(
     """Clean pages and print (or write under -o) their bodies or records; many inputs in parallel."""
     from .batch import INPUT_KINDS, BatchOptions, default_jobs, run_batch
 
+    if input_kind == "files" and all(is_warc_path(p) for p in paths):  # crawl.warc.gz: its pages
+        input_kind = "warc"
     if input_kind not in INPUT_KINDS:
         fail(f"--input {input_kind!r} is not known; use one of: {', '.join(INPUT_KINDS)}")
     if input_kind != "files" and fmt not in (None, Format.jsonl):
