@@ -10,7 +10,7 @@ from typing import Any
 import regex
 
 from .fields import parse_date, split_authors
-from .matching import applies_to_page, fits_length, in_position, search
+from .matching import LineFilter, applies_to_page, fits_length, in_position, search
 from .packs import MOVE_FIELDS, Rule
 from .page import Block, Page
 from .ruleset import RuleSet
@@ -23,12 +23,14 @@ def apply_packs(page: Page, rules: RuleSet) -> Page:
     by_action = {a: [r for r in active if r.action == a] for a in ("strip", "move", "drop",
                                                                    "cut_after", "cut_before")}
     _strip(page, by_action["strip"], rules)
+    # the texts stay as they are from here on: one search per rule finds the lines to look at
+    lines = LineFilter(page, rules.regex_timeout)
     first, last = prose_bounds(page, rules)
-    _move(page, by_action["move"], rules, first, last)
-    _drop(page, by_action["drop"], rules, first, last)
+    _move(page, lines.rules_by_line(by_action["move"]), rules, first, last)
+    _drop(page, lines.rules_by_line(by_action["drop"]), rules, first, last)
     first, last = prose_bounds(page, rules)
-    _cut_after(page, by_action["cut_after"], rules, first, last)
-    _cut_before(page, by_action["cut_before"], rules, first, last)
+    _cut_after(page, lines.rules_by_line(by_action["cut_after"]), rules, first, last)
+    _cut_before(page, lines.rules_by_line(by_action["cut_before"]), rules, first, last)
     return page
 
 
@@ -45,10 +47,17 @@ def prose_bounds(page: Page, rules: RuleSet) -> tuple[int, int]:
 
 
 def _strip(page: Page, strip_rules: list[Rule], rules: RuleSet) -> None:
+    candidates = {line: {id(rule) for rule in found}
+                  for line, found in LineFilter(page, rules.regex_timeout)
+                  .rules_by_line(strip_rules).items()}
     for block in page.blocks:
+        maybe = candidates.get(block.index, set())
+        text = block.text
         for rule in strip_rules:
             if not block.alive:
                 break
+            if block.text is text and id(rule) not in maybe:
+                continue  # cannot match the line as it was, and it is unchanged
             match = search(rule, block.text, page, rules.regex_timeout)
             if not match or not match.group(0).strip():
                 continue
@@ -64,9 +73,11 @@ def _strip(page: Page, strip_rules: list[Rule], rules: RuleSet) -> None:
                 block.remove(rule.id)
 
 
-def _move(page: Page, move_rules: list[Rule], rules: RuleSet, first: int, last: int) -> None:
+def _move(page: Page, move_rules: dict[int, list[Rule]], rules: RuleSet, first: int,
+          last: int) -> None:
+    """`move_rules`: for each line, the move rules that may match it (see LineFilter)."""
     for block in page.blocks:
-        for rule in move_rules:
+        for rule in move_rules.get(block.index, ()):
             if not block.alive:
                 break
             if not (fits_length(rule, block) and in_position(rule, block, first, last)):
@@ -127,9 +138,10 @@ def store_fields(page: Page, values: dict[str, Any]) -> None:
         page.set_meta(name, value)
 
 
-def _drop(page: Page, drop_rules: list[Rule], rules: RuleSet, first: int, last: int) -> None:
+def _drop(page: Page, drop_rules: dict[int, list[Rule]], rules: RuleSet, first: int,
+          last: int) -> None:
     for block in page.blocks:
-        for rule in drop_rules:
+        for rule in drop_rules.get(block.index, ()):
             if not block.alive:
                 break
             if not (fits_length(rule, block) and in_position(rule, block, first, last)):
@@ -146,7 +158,8 @@ def _body_words(page: Page, rules: RuleSet, blocks: list[Block]) -> int:
     return sum(b.words for b in blocks if b.alive and is_prose(b, rules))
 
 
-def _cut_after(page: Page, cut_rules: list[Rule], rules: RuleSet, first: int, last: int) -> None:
+def _cut_after(page: Page, cut_rules: dict[int, list[Rule]], rules: RuleSet, first: int,
+               last: int) -> None:
     """Cut at the first marker that follows enough article text and has less after it.
 
     A marker with more prose after it than before (a "Related" box inside an article) only
@@ -173,7 +186,8 @@ def _cut_after(page: Page, cut_rules: list[Rule], rules: RuleSet, first: int, la
         return
 
 
-def _cut_before(page: Page, cut_rules: list[Rule], rules: RuleSet, first: int, last: int) -> None:
+def _cut_before(page: Page, cut_rules: dict[int, list[Rule]], rules: RuleSet, first: int,
+                last: int) -> None:
     """Cut at the last marker that comes before the article text (skip links, read-time lines)."""
     limit = rules.setting("cut_before_max_words")
     for block in reversed(page.blocks):
@@ -190,9 +204,9 @@ def _cut_before(page: Page, cut_rules: list[Rule], rules: RuleSet, first: int, l
         return
 
 
-def _first_match(page: Page, cut_rules: list[Rule], block: Block, rules: RuleSet,
+def _first_match(page: Page, cut_rules: dict[int, list[Rule]], block: Block, rules: RuleSet,
                  first: int, last: int) -> Rule | None:
-    for rule in cut_rules:
+    for rule in cut_rules.get(block.index, ()):
         if fits_length(rule, block) and in_position(rule, block, first, last) \
                 and search(rule, block.text, page, rules.regex_timeout):
             return rule

@@ -19,6 +19,8 @@ _SCRIPTS = (
     ("el", regex.compile(r"\p{Greek}")),
 )
 SAMPLE_CHARS = 20000
+_LETTER = regex.compile(r"\p{L}")
+_vocabularies: dict[int, tuple[list, frozenset[str]]] = {}
 
 
 def detect_language(page: Page, rules: RuleSet) -> Page:
@@ -27,7 +29,7 @@ def detect_language(page: Page, rules: RuleSet) -> Page:
 
 
 def guess_language(sample: str, rules: RuleSet) -> str | None:
-    letters = max(1, len(regex.findall(r"\p{L}", sample)))
+    letters = max(1, len(_LETTER.findall(sample)))
     min_share = rules.setting("language_script_min_share")
     for code, script in _SCRIPTS:
         if len(script.findall(sample)) / letters >= min_share:
@@ -36,11 +38,21 @@ def guess_language(sample: str, rules: RuleSet) -> str | None:
     tokens = words(sample)
     if not tokens:
         return None
+    token_counts = Counter(tokens)
     counts: Counter[str] = Counter()
     for lang, wordlist in stopwords.items():
-        vocab = rules.words("stopwords", lang)
-        counts[lang] = sum(1 for t in tokens if t in vocab)
+        vocab = _vocabulary(wordlist)
+        counts[lang] = sum(token_counts[t] for t in vocab.intersection(token_counts))
     if not counts:
         return None
     lang, hits = counts.most_common(1)[0]
     return lang if hits / len(tokens) >= rules.setting("language_stopword_min_share") else None
+
+
+def _vocabulary(wordlist: list) -> frozenset[str]:
+    """The word list as a set, built once per list (the list is kept so its id stays its own)."""
+    cached = _vocabularies.get(id(wordlist))
+    if cached is None or cached[0] is not wordlist:
+        cached = (wordlist, frozenset(wordlist))
+        _vocabularies[id(wordlist)] = cached
+    return cached[1]
