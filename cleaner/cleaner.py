@@ -4,10 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+from . import html
 from .config import Config
 from .decode import decode_bytes
 from .document import Document
-from .pipeline import run_text
+from .pipeline import HTML_STEPS, run_text
 from .ruleset import RuleSet, build_ruleset
 
 
@@ -23,10 +24,25 @@ class Cleaner:
 
     def clean(self, page: str | bytes, *, url: str | None = None,
               source: str | None = None) -> Document:
-        """Clean one page of text (str) or raw bytes (decoded first)."""
+        """Clean one page of text or HTML (str), or raw bytes of either (decoded first)."""
         if isinstance(page, (bytes, bytearray)):
             page = decode_bytes(bytes(page), source or "<bytes>")
-        return run_text(page, self.rules, source=source, url=url, disabled=self.config.disabled)
+        if html.is_html(page, source):
+            return self._clean_html(page, url=url, source=source)
+        doc = run_text(page, self.rules, source=source, url=url, disabled=self.config.disabled)
+        doc.stats["mode"] = "text"
+        return doc
+
+    def _clean_html(self, page: str, *, url: str | None, source: str | None) -> Document:
+        """trafilatura finds the article, the packs clean it (or the whole page, if it found none)."""
+        found = html.extract(page, self.config, self.rules, url=url)
+        if found.mode == html.MODE_ARTICLE:
+            doc = run_text(found.text, self.rules, source=source, url=url,
+                           disabled=self.config.disabled, steps=HTML_STEPS, meta=found.meta)
+        else:
+            doc = run_text(found.text, self.rules, source=source, url=url,
+                           disabled=self.config.disabled)
+        return html.merge_metadata(doc, found)
 
 
 _default: Cleaner | None = None

@@ -13,7 +13,7 @@ from typing import List, Optional
 import typer
 
 from .cleaner import Cleaner
-from .config import Config
+from .config import Config, html_options
 from .errors import CleanerError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -25,6 +25,9 @@ RulesOpt = typer.Option(None, "--rules", "-r", help="Extra rule pack file or fol
 DisableOpt = typer.Option(None, "--disable", "-d",
                           help="Pack name, rule id or step to switch off (repeatable).")
 NoBundledOpt = typer.Option(False, "--no-bundled", help="Do not load the bundled rule packs.")
+HtmlOpt = typer.Option(None, "--html", metavar="KEY=VALUE",
+                       help="How HTML input is extracted (repeatable): favor=precision|balanced|"
+                            "recall, comments=on|off, tables=on|off.")
 
 
 class Format(str, Enum):
@@ -39,9 +42,9 @@ def fail(message: str, code: int = 2) -> None:
 
 
 def make_cleaner(rules: Optional[List[Path]], disable: Optional[List[str]],
-                 no_bundled: bool = False) -> Cleaner:
+                 no_bundled: bool = False, html: Optional[List[str]] = None) -> Cleaner:
     config = Config(rule_paths=tuple(rules or ()), disabled=frozenset(disable or ()),
-                    bundled_rules=not no_bundled)
+                    bundled_rules=not no_bundled, **html_options(html or ()))
     return Cleaner(config)
 
 

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from .cli import DisableOpt, Format, RulesOpt, NoBundledOpt, app, fail, make_cleaner
+from .cli import DisableOpt, Format, HtmlOpt, RulesOpt, NoBundledOpt, app, fail, make_cleaner
 from .cleaner import Cleaner
 from .document import Document
 from .errors import InputError
@@ -47,7 +47,7 @@ def clean(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
     stats_file: Optional[Path] = typer.Option(None, "--stats", help="Write the run's summary as JSON here."),
     rules: Optional[List[Path]] = RulesOpt, disable: Optional[List[str]] = DisableOpt,
-    no_bundled: bool = NoBundledOpt,
+    no_bundled: bool = NoBundledOpt, html: Optional[List[str]] = HtmlOpt,
 ) -> None:
     """Clean pages and print (or write under -o) their bodies or records; many inputs in parallel."""
     from .batch import INPUT_KINDS, BatchOptions, default_jobs, run_batch
@@ -62,7 +62,7 @@ def clean(
         fail("--jobs must be 0 (the machine's cores) or more")
     if output is not None and output.exists() and not output.is_dir():
         fail(f"{output}: exists and is not a folder; give -o a folder")
-    cleaner = make_cleaner(rules, disable, no_bundled)  # validates the packs once, up front
+    cleaner = make_cleaner(rules, disable, no_bundled, html)  # validates the packs once, up front
     options = BatchOptions(
         kind=input_kind, fmt=(fmt or Format.txt).value, output_dir=output, force=force,
         jobs=jobs or default_jobs(), include=tuple(include or ()), exclude=tuple(exclude or ()),

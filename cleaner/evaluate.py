@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dc_field
 from pathlib import Path
 from typing import Iterator
 
@@ -17,6 +17,8 @@ class EvalResult:
     pages: list[PageScore]
     by_language: dict[str, CorpusScore]
     languages: dict[str, str]
+    records: dict[str, dict] = dc_field(default_factory=dict)   # page id -> cleaned record
+    texts: dict[str, str] = dc_field(default_factory=dict)      # page id -> the input page
 
 
 def read_records(path: Path) -> Iterator[tuple[int, dict]]:
@@ -40,11 +42,26 @@ def read_records(path: Path) -> Iterator[tuple[int, dict]]:
         raise InputError(f"{path}: cannot read ({exc.strerror}); check the path") from None
 
 
+def html_beside(path: Path, record: dict, number: int, id_field: str = "id") -> bytes:
+    """A record's HTML kept next to the JSONL file, as html/<id>.html.gz (or .html)."""
+    page_id = record.get(id_field)
+    folder = path.parent / "html"
+    for name in (f"{page_id}.html.gz", f"{page_id}.html"):
+        if page_id is not None and (folder / name).is_file():
+            return (folder / name).read_bytes()
+    raise InputError(f"{path}:{number}: no 'html' field and no {folder}/{page_id}.html.gz; "
+                     "add one or choose another --field")
+
+
 def evaluate_file(path: Path, cleaner: Cleaner, *, field: str = "text", gold_field: str = "gold",
                   id_field: str = "id") -> EvalResult:
     pages: list[PageScore] = []
     languages: dict[str, str] = {}
+    records: dict[str, dict] = {}
+    texts: dict[str, str] = {}
     for number, record in read_records(path):
+        if field == "html" and "html" not in record:
+            record = {**record, "html": html_beside(path, record, number, id_field)}
         if field not in record or gold_field not in record:
             raise InputError(f"{path}:{number}: record has no {field!r} or {gold_field!r} field; "
                              "choose them with --field and --gold-field")
@@ -52,8 +69,11 @@ def evaluate_file(path: Path, cleaner: Cleaner, *, field: str = "text", gold_fie
         doc = cleaner.clean(record[field] or "", url=record.get("url"))
         pages.append(score_page(page_id, record[gold_field], doc.body))
         languages[page_id] = doc.language or "unknown"
+        records[page_id] = doc.to_dict()
+        texts[page_id] = record[field] if isinstance(record[field], str) else doc.body
     by_language: dict[str, list[PageScore]] = {}
     for page in pages:
         by_language.setdefault(languages[page.id], []).append(page)
     return EvalResult(corpus_score(pages), pages,
-                      {k: corpus_score(v) for k, v in sorted(by_language.items())}, languages)
+                      {k: corpus_score(v) for k, v in sorted(by_language.items())}, languages,
+                      records, texts)

@@ -11,6 +11,7 @@ from typing import Callable
 
 from .apply_rules import apply_packs
 from .document import Document
+from .html import drop_known_title
 from .language import detect_language
 from .normalize import normalize_text
 from .page import Page, split_blocks
@@ -27,15 +28,25 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("structure", find_structure),
 )
 
+# Text trafilatura already cut from an HTML page: no region step (it was built for whole pages
+# and cuts good text from an extracted article), and the headline is known from the markup.
+HTML_STEPS: tuple[tuple[str, Step], ...] = (
+    ("detect_language", detect_language),
+    ("apply_packs", apply_packs),
+    ("known_title", drop_known_title),
+)
+
 
 def run_text(text: str, rules: RuleSet, *, source: str | None = None,
-             url: str | None = None, disabled: frozenset[str] = frozenset()) -> Document:
+             url: str | None = None, disabled: frozenset[str] = frozenset(),
+             steps: tuple[tuple[str, Step], ...] = STEPS, meta: dict | None = None) -> Document:
+    """Run `steps` over `text`; `meta` seeds metadata already known (steps do not overwrite it)."""
     from .assemble import assemble
 
-    normalized, steps = normalize_text(text)
-    page = Page(source=source, url=url, normalized=normalized, normalization=steps,
-                blocks=split_blocks(normalized))
-    for name, step in STEPS:
+    normalized, normalization = normalize_text(text)
+    page = Page(source=source, url=url, normalized=normalized, normalization=normalization,
+                blocks=split_blocks(normalized), meta=dict(meta or {}))
+    for name, step in steps:
         if name not in disabled:
             page = step(page, rules)
     return assemble(page)

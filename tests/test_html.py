@@ -1,0 +1,157 @@
+"""HTML in: real pages from fixtures/html through the command line, stdin and the library."""
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, run_cli
+
+HTML = FIXTURES / "html"
+META_KEYS = ("title", "authors", "published", "site_name", "language")
+
+
+def page_names() -> list[str]:
+    return sorted(p.name for p in HTML.iterdir() if p.name.endswith((".html", ".html.gz")))
+
+
+def stem(name: str) -> str:
+    return name.removesuffix(".gz").removesuffix(".html")
+
+
+def expected(name: str) -> tuple[str, dict]:
+    body = (HTML / f"{stem(name)}.expected.txt").read_text(encoding="utf-8").removesuffix("\n")
+    meta = json.loads((HTML / f"{stem(name)}.expected.json").read_text(encoding="utf-8"))
+    return body, meta
+
+
+def page_html(name: str) -> bytes:
+    data = (HTML / name).read_bytes()
+    return gzip.decompress(data) if name.endswith(".gz") else data
+
+
+@pytest.mark.parametrize("name", page_names())
+def test_cli_cleans_html_page_to_the_checked_body_and_metadata(name):
+    body, meta = expected(name)
+    result = run_cli("clean", "--format", "json", str(HTML / name))
+    assert result.returncode == 0, result.stderr.decode()
+    record = json.loads(result.stdout)
+    assert record["body"] == body
+    for key in META_KEYS:
+        assert record[key] == meta[key], key
+    assert [piece["rule"] for piece in record["removed"]] == meta["removed_rules"]
+    assert record["stats"]["mode"] == meta["mode"] == "html"
+
+
+def test_html_on_stdin_is_recognised_by_content():
+    name = "paradigm-senate.html"
+    body, meta = expected(name)
+    result = run_cli("clean", "--format", "json", "-", input=page_html(name))
+    assert result.returncode == 0, result.stderr.decode()
+    record = json.loads(result.stdout)
+    assert record["stats"]["mode"] == "html"
+    assert record["body"] == body
+    assert record["title"] == meta["title"]
+
+
+def test_library_takes_html_bytes_with_url(default_cleaner):
+    name = "ctpost-auto-show.html.gz"
+    body, meta = expected(name)
+    doc = default_cleaner.clean(page_html(name), url=meta["url"])
+    assert doc.body == body
+    assert doc.title == meta["title"] and doc.authors == meta["authors"]
+    assert doc.published == meta["published"]
+    assert doc.stats["mode"] == "html" and doc.stats["url"] == meta["url"]
+
+
+def test_library_takes_html_str_and_gzipped_bytes_alike(default_cleaner):
+    name = "lighthouse-trademark.html.gz"
+    from_str = default_cleaner.clean(page_html(name).decode("utf-8"))
+    from_gzip = default_cleaner.clean((HTML / name).read_bytes())
+    assert from_str.body == from_gzip.body == expected(name)[0]
+
+
+def test_declared_charset_decodes_non_utf8_html(default_cleaner):
+    paragraph = ("<p>Le café de la place a rouvert ses portes après des mois de travaux, "
+                 "et les habitués du quartier sont revenus dès le premier matin pour "
+                 "retrouver leurs tables près de la fenêtre.</p>")
+    page = ('<!DOCTYPE html><html><head><meta charset="iso-8859-1"><title>Réouverture</title>'
+            f"</head><body><article><h1>Réouverture</h1>{paragraph * 3}</article></body></html>")
+    doc = default_cleaner.clean(page.encode("iso-8859-1"))
+    assert doc.stats["mode"] == "html"
+    assert "Le café de la place a rouvert" in doc.body
+    assert "\ufffd" not in doc.body
+
+
+def test_page_with_too_little_article_text_falls_back_to_its_full_text(default_cleaner):
+    page = b"<html><head><title>Opening hours</title></head><body><nav><a href='/'>Home</a></nav>" \
+           b"<p>The library opens at nine.</p><p>It closes at six on weekdays.</p></body></html>"
+    doc = default_cleaner.clean(page)
+    assert doc.stats["mode"] == "html-fallback"
+    assert "The library opens at nine." in doc.body
+    assert "It closes at six on weekdays." in doc.body
+
+
+def test_text_with_angle_brackets_stays_text(default_cleaner):
+    text = ("<The Palace: Tale of Jang Noksu> opened in Seoul this week.\n\n"
+            "Visitors who booked their tickets came to watch the show and left reviews of it. "
+            "Many of them said the music was the best part of the evening.")
+    doc = default_cleaner.clean(text)
+    assert doc.stats["mode"] == "text"
+    assert "<The Palace: Tale of Jang Noksu> opened in Seoul" in doc.body
+
+
+def test_html_options_come_from_one_config_and_one_cli_flag():
+    name = "dealbreaker-opening-bell.html.gz"
+    result = run_cli("clean", "--html", "favor=recall", "--html", "comments=on", str(HTML / name))
+    assert result.returncode == 0, result.stderr.decode()
+    assert "Taylor Swift" in result.stdout.decode()
+    bad = run_cli("clean", "--html", "favour=recall", str(HTML / name))
+    assert bad.returncode == 2
+    message = bad.stderr.decode().strip()
+    assert "\n" not in message and "favour=recall" in message and "favor=" in message
+    assert "Traceback" not in message
+
+
+def test_eval_field_html_reads_html_files_beside_the_jsonl(tmp_path):
+    (tmp_path / "html").mkdir()
+    with open(tmp_path / "docs.jsonl", "w", encoding="utf-8") as handle:
+        for name in page_names():
+            body, _ = expected(name)
+            (tmp_path / "html" / f"{stem(name)}.html.gz").write_bytes(gzip.compress(page_html(name)))
+            handle.write(json.dumps({"id": stem(name), "gold": body}) + "\n")
+    result = run_cli("eval", str(tmp_path / "docs.jsonl"), "--field", "html")
+    assert result.returncode == 0, result.stderr.decode()
+    assert f"pages {len(page_names())} field html" in result.stdout.decode()
+    assert "F1 1.000 P 1.000 R 1.000" in result.stdout.decode()
+
+
+def test_eval_field_html_reads_an_html_field(tmp_path):
+    name = "lighthouse-trademark.html.gz"
+    record = {"id": "x", "html": page_html(name).decode("utf-8"), "gold": expected(name)[0]}
+    (tmp_path / "one.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = run_cli("eval", str(tmp_path / "one.jsonl"), "--field", "html")
+    assert result.returncode == 0, result.stderr.decode()
+    assert "F1 1.000" in result.stdout.decode()
+
+
+def test_eval_field_html_without_html_names_the_missing_file(tmp_path):
+    (tmp_path / "docs.jsonl").write_text(json.dumps({"id": "nope", "gold": "x"}) + "\n")
+    result = run_cli("eval", str(tmp_path / "docs.jsonl"), "--field", "html")
+    assert result.returncode == 2
+    message = result.stderr.decode().strip()
+    assert "docs.jsonl:1" in message and "nope.html.gz" in message and "\n" not in message
+
+
+def test_text_mode_does_not_import_trafilatura():
+    seed = next(p for p in (FIXTURES / "seeds").glob("*.txt") if not p.name.endswith(".expected.txt"))
+    code = ("import sys, cleaner; cleaner.clean(open(sys.argv[1], 'rb').read()); "
+            "print('trafilatura' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(seed)], capture_output=True, text=True,
+                         timeout=120, cwd=Path(__file__).resolve().parent.parent)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
