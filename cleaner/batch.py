@@ -34,6 +34,8 @@ from .warc import clean_warc_page, warc_sources
 
 CHUNK_PAGES = 16            # tasks sent to a worker at once
 CHUNKS_PER_WORKER = 4       # chunks in flight per worker: bounds memory, keeps workers busy
+CHUNK_BYTES = 1 << 20       # a chunk closes early once its inputs reach this size
+INFLIGHT_BYTES = 16 << 20   # and no more input than this is in flight, however big the pages
 PAGE_SUFFIX = {"txt": ".txt", "json": ".json", "jsonl": ".jsonl"}
 JSONL_PATTERNS = ("*.jsonl", "*.jsonl.gz", "*.ndjson", "*.ndjson.gz")
 PAGE_PATTERNS = tuple("*" + s for s in TEXT_SUFFIXES)
@@ -93,9 +95,11 @@ def find_files(paths: list[str], patterns: tuple[str, ...], options: BatchOption
                problems: list[str]) -> Iterator[tuple[str, Path | None, str]]:
     """Yield (name, path, relative output path) for '-', files as given, and folders recursed.
 
-    Folders are walked in sorted order; hidden folders and the output folder are skipped; a
-    file is kept when it matches an include glob and no exclude glob (globs match the path
-    below the folder or the file name). Problems (missing paths) go to `problems`.
+    The relative output path is the path below the folder for files found in folders, the path
+    as given for relative file paths, and the file name otherwise. Folders are walked in sorted
+    order; hidden folders and the output folder are skipped; a file is kept when it matches an
+    include glob and no exclude glob (globs match the path below the folder or the file name).
+    Problems (missing paths) go to `problems`.
     """
     include = options.include or patterns
     skip = options.output_dir.resolve() if options.output_dir else None
@@ -115,7 +119,8 @@ def find_files(paths: list[str], patterns: tuple[str, ...], options: BatchOption
                 problems.append(f"{raw}: folder holds no files matching {' '.join(include)}; "
                                 "point at files or change --include")
         elif path.exists():
-            yield raw, path, raw
+            nested = not path.is_absolute() and ".." not in path.parts
+            yield raw, path, path.as_posix() if nested else path.name
         else:
             problems.append(f"{raw}: no such file or folder; check the path")
 
@@ -379,6 +384,8 @@ class BatchRun:
         self.stats = RunStats()
         self.consumed = 0
         self.pending: deque = deque()
+        self.inflight_chunks = 0
+        self.inflight_bytes = 0
         self.pool: Any = None
 
     def run(self, paths: list[str]) -> RunStats:
@@ -409,8 +416,9 @@ class BatchRun:
         return self.stats
 
     def _report_problems(self, problems: list[str]) -> None:
+        """Problems found while listing inputs are reported in input order, like the others."""
         for message in problems:
-            self._error(message)
+            self.pending.append(("error", message))
         problems.clear()
 
     def _error(self, message: str) -> None:
@@ -422,19 +430,21 @@ class BatchRun:
         try:
             sink = self._sink(source)
         except InputError as exc:
-            self._error(str(exc))
+            self.pending.append(("error", str(exc)))
             return
         if sink is None:
             self.stats.skipped += 1
             self.consumed += source.size or 0
             return
         chunk: list[tuple[Any, Task]] = []
+        size = 0
         try:
             for task in source.tasks():
                 chunk.append((sink, task))
-                if len(chunk) >= CHUNK_PAGES:
+                size += _task_size(task)
+                if len(chunk) >= CHUNK_PAGES or size >= CHUNK_BYTES:
                     self._submit(chunk)
-                    chunk = []
+                    chunk, size = [], 0
         except InputError as exc:
             self._submit(chunk)
             self.pending.append(("abort", sink, str(exc)))
@@ -455,12 +465,16 @@ class BatchRun:
             return
         tasks = [task for _, task in chunk]
         sinks = [sink for sink, _ in chunk]
+        size = sum(_task_size(task) for task in tasks)
         if self.pool is None:
-            self.pending.append(("chunk", sinks, clean_chunk(tasks)))
+            handle: Any = clean_chunk(tasks)
         else:
-            self.pending.append(("chunk", sinks, self.pool.apply_async(clean_chunk, (tasks,))))
+            handle = self.pool.apply_async(clean_chunk, (tasks,))
+        self.pending.append(("chunk", sinks, handle, size))
+        self.inflight_chunks += 1
+        self.inflight_bytes += size
         limit = CHUNKS_PER_WORKER * max(1, self.options.jobs)
-        while sum(1 for e in self.pending if e[0] == "chunk") > limit:
+        while self.inflight_chunks > limit or self.inflight_bytes > INFLIGHT_BYTES:
             self._finish_oldest()
 
     def _finish_oldest(self) -> None:
@@ -472,7 +486,12 @@ class BatchRun:
             entry[1].abort()
             self._error(entry[2])
             return
-        _, sinks, handle = entry
+        if entry[0] == "error":
+            self._error(entry[1])
+            return
+        _, sinks, handle, size = entry
+        self.inflight_chunks -= 1
+        self.inflight_bytes -= size
         outcomes = handle if isinstance(handle, list) else handle.get()
         for sink, outcome in zip(sinks, outcomes):
             self._emit(sink, outcome)
@@ -493,6 +512,10 @@ class BatchRun:
             stats.rules.update(outcome.rules)
             stats.pages_with_junk += outcome.junk
         self.progress.update(stats, self.consumed)
+
+
+def _task_size(task: Task) -> int:
+    return len(task.payload) if isinstance(task.payload, (bytes, str)) else 0
 
 
 def total_size(paths: list[str], options: BatchOptions) -> int | None:

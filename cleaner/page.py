@@ -7,7 +7,6 @@ inspectable and every piece of text stays accounted for.
 from __future__ import annotations
 
 from dataclasses import dataclass, field as dc_field
-from functools import cached_property
 from typing import Any
 
 from .text import ends_sentence, word_count
@@ -23,23 +22,31 @@ class Block:
     stripped: list[tuple[str, str]] = dc_field(default_factory=list)  # (rule id, span) taken out
     verdicts: list[tuple[str, str]] = dc_field(default_factory=list)  # (step, label), in order
     sticky: bool = False            # a later step may not reclaim it (junk, metadata)
+    # measures of `text`, computed on first use and reset by set_text (plain attributes: the
+    # steps read them tens of thousands of times per page)
+    _words: int | None = dc_field(default=None, repr=False, compare=False)
+    _ends_sentence: bool | None = dc_field(default=None, repr=False, compare=False)
 
     @property
     def alive(self) -> bool:
         return self.removed_by is None
 
-    @cached_property
+    @property
     def words(self) -> int:
-        return word_count(self.text)
+        if self._words is None:
+            self._words = word_count(self.text)
+        return self._words
 
-    @cached_property
+    @property
     def ends_sentence(self) -> bool:
-        return ends_sentence(self.text)
+        if self._ends_sentence is None:
+            self._ends_sentence = ends_sentence(self.text)
+        return self._ends_sentence
 
     def set_text(self, text: str) -> None:
         self.text = text
-        self.__dict__.pop("words", None)
-        self.__dict__.pop("ends_sentence", None)
+        self._words = None
+        self._ends_sentence = None
 
     def remove(self, by: str, *, to_field: str | None = None, sticky: bool = True) -> None:
         self.removed_by = by

@@ -17,9 +17,9 @@ def words(text: str) -> list[str]:
 
 def word_count(text: str) -> int:
     """Words in `text`; in scripts without spaces, every two characters count as a word."""
-    unspaced = len(_UNSPACED.findall(text))
-    if not unspaced:
+    if not _UNSPACED.search(text):
         return len(_WORD.findall(text))
+    unspaced = len(_UNSPACED.findall(text))
     spaced = len(_WORD.findall(_UNSPACED.sub(" ", text)))
     return spaced + max(1, unspaced // CHARS_PER_WORD_UNSPACED)
 
