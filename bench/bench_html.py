@@ -1,6 +1,6 @@
 """HTML mode against trafilatura alone, on the same pages, in one run: score, speed, metadata.
 
-    python bench/bench_html.py [--bench ../shared/bench] [--rounds 1]
+    python bench/bench_html.py [--bench ../shared/bench] [--rounds 1] [--variants]
 
 Reads the dev pages from ../shared/bench (dev/docs.jsonl and dev/html/<id>.html.gz); when that
 folder is absent it says so and exits 0. For every page each system runs in turn (the order
@@ -90,11 +90,51 @@ def metadata_coverage(pages: list[dict]) -> dict[str, tuple[int, int]]:
     return {k: (v[0], v[1]) for k, v in counts.items()}
 
 
+def variants(pages: list[dict]) -> None:
+    """Scores only: trafilatura's preference, and which steps run on its text."""
+    from cleaner import Cleaner, Config, html
+    from cleaner.apply_rules import apply_packs
+    from cleaner.decode import decode_bytes
+    from cleaner.language import detect_language
+    from cleaner.pipeline import HTML_STEPS, run_text
+    from cleaner.region import find_article
+    from cleaner.scoring import corpus_score, score_page
+    from cleaner.structure import find_structure
+
+    base = (("detect_language", detect_language),)
+    packs = (("apply_packs", apply_packs),)
+    step_lists = {
+        "trafilatura text alone (no steps)": (),
+        "+ packs": base + packs,
+        "+ packs + known title (HTML_STEPS, the default)": HTML_STEPS,
+        "+ packs + structure": base + packs + (("structure", find_structure),),
+        "+ packs + region + structure (the text pipeline)": base + packs + (
+            ("region", find_article), ("structure", find_structure)),
+    }
+    print("\n| favor | steps on trafilatura's text | F1 | P | R |\n|---|---|---|---|---|")
+    for favor in ("precision", "balanced", "recall"):
+        cleaner = Cleaner(Config(html_favor=favor))
+        found = [html.extract(decode_bytes(p["html_bytes"]), cleaner.config, cleaner.rules,
+                              url=p["url"]) for p in pages]
+        lists = step_lists if favor == "precision" else {
+            k: v for k, v in step_lists.items() if "default" in k or "alone" in k}
+        for label, steps in lists.items():
+            scores = []
+            for page, article in zip(pages, found):
+                doc = run_text(article.text, cleaner.rules, url=page["url"], steps=steps,
+                               meta=article.meta)
+                scores.append(score_page(page["id"], page["gold"], doc.body))
+            s = corpus_score(scores)
+            print(f"| {favor} | {label} | {s.f1:.3f} | {s.precision:.3f} | {s.recall:.3f} |")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH,
                         help="the benchmark folder (default: ../shared/bench beside the repo)")
     parser.add_argument("--rounds", type=int, default=1, help="passes over the pages for timing")
+    parser.add_argument("--variants", action="store_true",
+                        help="also score other trafilatura preferences and step lists")
     args = parser.parse_args(argv)
     if not (args.bench / "dev" / "docs.jsonl").is_file():
         print(f"bench_html: {args.bench}/dev/docs.jsonl not found; this benchmark needs "
@@ -135,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
     print("\nmetadata: pages where trafilatura finds it -> also in cleaner's record")
     for field, (found, kept) in metadata_coverage(pages).items():
         print(f"  {field:10} {kept}/{found}")
+    if args.variants:
+        variants(pages)
     return 0
 
 
