@@ -50,7 +50,7 @@ def make_cleaner(rules: Optional[List[Path]], disable: Optional[List[str]],
 
 def _register_commands() -> None:
     """Command modules add themselves to `app` on import; one module per group of commands."""
-    from . import cli_clean, cli_eval, cli_rules  # noqa: F401
+    from . import cli_clean, cli_eval, cli_rules, cli_spark  # noqa: F401
 
 
 def main() -> None:

@@ -1,0 +1,24 @@
+"""The file to hand to spark-submit: it runs `cleaner spark` with the arguments that follow.
+
+    spark-submit --master yarn "$(python -m cleaner.spark_submit --path)" INPUT OUTPUT [options]
+
+Without --master in the options, the job runs on spark-submit's master.
+"""
+from __future__ import annotations
+
+import sys
+
+
+def run(argv: list[str]) -> None:
+    """`cleaner spark ARGV...`, as the command line would run it."""
+    from cleaner.cli import main
+
+    sys.argv = ["cleaner", "spark", *argv]
+    main()
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--path"]:
+        print(__file__)
+    else:
+        run(sys.argv[1:])
