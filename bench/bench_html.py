@@ -15,8 +15,8 @@ import gzip
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_BENCH = REPO.parent / "shared" / "bench"
@@ -35,6 +35,7 @@ def load_pages(bench: Path) -> list[dict]:
 def systems() -> dict[str, Callable[[dict], str]]:
     """Each system takes a page record and returns the body it extracts."""
     import trafilatura
+
     from cleaner import Cleaner, Config
     from cleaner.html import trafilatura_options
 

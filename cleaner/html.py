@@ -11,7 +11,8 @@ packs read from the text.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from typing import Any
 
 import regex
@@ -97,7 +98,7 @@ def extract(html: str, config: Config, rules: RuleSet, *, url: str | None = None
 
     try:
         found = trafilatura.bare_extraction(html, url=url, options=trafilatura_options(config, url))
-    except Exception:  # trafilatura raises many kinds on broken markup; the fallback handles it
+    except Exception:  # noqa: BLE001 - trafilatura raises many kinds on broken markup; fall back
         found = None
     meta = page_metadata(found, rules) if found is not None else {}
     text = (found.text or "") if found is not None else ""
