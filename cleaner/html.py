@@ -103,15 +103,14 @@ def extract(html: str, config: Config, rules: RuleSet, *, url: str | None = None
     meta = page_metadata(found, rules) if found is not None else {}
     text = (found.text or "") if found is not None else ""
     words = word_count(text)
-    extraction = Extraction(text="", mode=MODE_ARTICLE, meta=meta, extracted_words=words,
-                            url=(found.url if found is not None else None) or url,
-                            categories=list(getattr(found, "categories", None) or []))
     if words >= rules.setting("html_min_words"):
         # trafilatura gives one paragraph per line; the pipeline reads blank-line paragraphs
-        extraction.text = "\n\n".join(line for line in text.split("\n") if line.strip())
+        text, mode = "\n\n".join(line for line in text.split("\n") if line.strip()), MODE_ARTICLE
     else:
-        extraction.text, extraction.mode = page_text(html), MODE_FALLBACK
-    return extraction
+        text, mode = page_text(html), MODE_FALLBACK
+    return Extraction(text=text, mode=mode, meta=meta, extracted_words=words,
+                      url=(found.url if found is not None else None) or url,
+                      categories=list((found.categories if found is not None else None) or []))
 
 
 def page_metadata(found: Any, rules: RuleSet) -> dict[str, Any]:
