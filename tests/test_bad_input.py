@@ -232,3 +232,67 @@ def test_a_single_10_mb_line_is_cleaned_in_bounded_memory(tmp_path):
     assert result.returncode == 0, result.stderr[-500:]
     assert (tmp_path / "out" / "line.txt").read_text(encoding="utf-8").strip() == line
     assert peak < 600, f"peak memory {peak} MB for a 10 MB line"
+
+
+# --- bad rule packs: file, line and rule id in one line, exit 2, for every command ---
+
+GOOD_PACK = """\
+name: mine
+description: test pack
+version: 1
+rules:
+  - id: mine/hello
+    description: Drop hello lines
+    action: drop
+    match: whole
+    phrases: ["hello there"]
+    examples:
+      junk: ["Hello there"]
+      body: ["Hello there, she said to the crowd."]
+"""
+BAD_PACKS = {
+    "yaml syntax": (GOOD_PACK.replace('phrases: ["hello there"]', 'phrases: ["hello there"'),
+                    r"mine\.yaml:\d+: YAML syntax error"),
+    "unknown key": (GOOD_PACK.replace("match: whole", "match: whole\n    colour: red"),
+                    r"mine\.yaml:5: rule 'mine/hello': unknown key 'colour'"),
+    "wrong type": (GOOD_PACK.replace("match: whole", "match: whole\n    max_words: lots"),
+                   r"mine\.yaml:5: rule 'mine/hello': max_words must be a whole number"),
+    "bad regex": (GOOD_PACK.replace('phrases: ["hello there"]', 'regex: ["(unclosed"]'),
+                  r"mine\.yaml:5: rule 'mine/hello': regex '\(unclosed' does not compile"),
+}
+
+
+@pytest.mark.parametrize("command", [["clean"], ["check"], ["fix"], ["explain"]])
+@pytest.mark.parametrize("case", sorted(BAD_PACKS))
+def test_bad_pack_is_one_line_with_file_line_and_rule(tmp_path, case, command):
+    import re
+
+    text, expected = BAD_PACKS[case]
+    (tmp_path / "mine.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "page.txt").write_text(ARTICLE, encoding="utf-8")
+    result = run_cli(*command, "--rules", "mine.yaml", "page.txt", cwd=tmp_path)
+    err = result.stderr.decode("utf-8")
+    assert result.returncode == 2 and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1, err
+    assert re.search(expected, err), err
+    assert (tmp_path / "page.txt").read_text(encoding="utf-8") == ARTICLE
+
+
+@pytest.mark.parametrize("command", [["rules", "test"], ["rules", "lint"]])
+def test_bad_pack_fails_rules_commands_the_same_way(tmp_path, command):
+    (tmp_path / "mine.yaml").write_text(BAD_PACKS["bad regex"][0], encoding="utf-8")
+    result = run_cli(*command, "mine.yaml", cwd=tmp_path)
+    err = result.stderr.decode("utf-8")
+    assert result.returncode == 2 and "Traceback" not in err
+    assert "mine.yaml:5: rule 'mine/hello'" in err
+
+
+def test_duplicate_ids_across_packs_name_both_files(tmp_path):
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "a.yaml").write_text(GOOD_PACK, encoding="utf-8")
+    (tmp_path / "packs" / "b.yaml").write_text(GOOD_PACK, encoding="utf-8")
+    (tmp_path / "page.txt").write_text(ARTICLE, encoding="utf-8")
+    result = run_cli("check", "--rules", "packs", "page.txt", cwd=tmp_path)
+    err = result.stderr.decode("utf-8")
+    assert result.returncode == 2 and "Traceback" not in err
+    assert "mine/hello" in err and "a.yaml" in err and "b.yaml" in err
