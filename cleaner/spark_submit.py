@@ -6,6 +6,7 @@ Without --master in the options, the job runs on spark-submit's master.
 """
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -18,7 +19,11 @@ def run(argv: list[str]) -> None:
 
 
 if __name__ == "__main__":
+    # Run as a file, Python puts this folder first on sys.path, where `cleaner.py` would shadow
+    # the `cleaner` package: take it off before importing.
+    here = os.path.dirname(os.path.abspath(__file__))
+    sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != here]
     if sys.argv[1:] == ["--path"]:
-        print(__file__)
+        print(os.path.abspath(__file__))
     else:
         run(sys.argv[1:])
