@@ -75,8 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-spark-") as folder:
         path = os.path.join(folder, "pages.jsonl")
         with open(path, "w", encoding="utf-8") as handle:
-            for page in pages:
-                handle.write(json.dumps(page, ensure_ascii=False) + "\n")
+            handle.writelines(json.dumps(page, ensure_ascii=False) + "\n" for page in pages)
         python_rate = plain_python(pages)
         results = []
         for master in args.masters:

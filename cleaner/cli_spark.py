@@ -60,9 +60,8 @@ def spark(
         fail("WARC input is HTML; drop --text-field (the pages' HTML is cleaned)")
     if is_local(input_path) and not _exists(input_path):
         fail(f"{input_path}: no such file or folder; check the path")
-    if is_local(output_path) and Path(output_path).exists():
-        if not overwrite:
-            fail(f"{output_path}: already exists; pass --overwrite or choose another output folder")
+    if is_local(output_path) and Path(output_path).exists() and not overwrite:
+        fail(f"{output_path}: already exists; pass --overwrite or choose another output folder")
     config = Config(rule_paths=tuple(rules or ()), disabled=frozenset(disable or ()),
                     bundled_rules=not no_bundled)
     if master is None and not os.environ.get("PYSPARK_GATEWAY_PORT"):  # not under spark-submit
@@ -144,7 +143,7 @@ def is_local(path: str) -> bool:
 
 
 def _exists(path: str) -> bool:
-    path = path[len("file://"):] if path.startswith("file://") else path
+    path = path.removeprefix("file://")
     if any(ch in path for ch in "*?["):
         import glob
 

@@ -8,12 +8,11 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, SHARED_BENCH, run_cli
 
 from cleaner import Cleaner
-from conftest import FIXTURES, SHARED_BENCH, run_cli
 
 SRC = FIXTURES / "warc-src"
 FIELDS = ("body", "title", "subtitle", "section", "authors", "published", "dateline", "agency",

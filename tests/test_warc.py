@@ -7,15 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
+from warcio.statusandheaders import StatusAndHeaders  # warcio is a dependency of cleaner
+from warcio.warcwriter import WARCWriter
 
 from cleaner import Cleaner
 from cleaner.errors import InputError
 from cleaner.warc import WarcCounts, is_warc_path, iter_warc_pages
 from conftest import run_cli
-
-pytest.importorskip("warcio", reason="warcio is a dependency of cleaner; reinstall with pip install .")
-from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
-from warcio.warcwriter import WARCWriter  # noqa: E402
 
 SRC = Path(__file__).resolve().parent.parent / "fixtures" / "warc-src"
 
