@@ -20,6 +20,9 @@ _SCRIPTS = (
 )
 SAMPLE_CHARS = 20000
 _LETTER = regex.compile(r"\p{L}")
+# any character of the scripts above: most pages hold none, and then no share needs counting
+_ANY_SCRIPT = regex.compile(
+    r"[\p{Hiragana}\p{Katakana}\p{Hangul}\p{Han}\p{Thai}\p{Arabic}\p{Hebrew}\p{Greek}]")
 _vocabularies: dict[int, tuple[list, frozenset[str]]] = {}
 
 
@@ -29,11 +32,12 @@ def detect_language(page: Page, rules: RuleSet) -> Page:
 
 
 def guess_language(sample: str, rules: RuleSet) -> str | None:
-    letters = max(1, len(_LETTER.findall(sample)))
     min_share = rules.setting("language_script_min_share")
-    for code, script in _SCRIPTS:
-        if len(script.findall(sample)) / letters >= min_share:
-            return code
+    if min_share <= 0 or _ANY_SCRIPT.search(sample):
+        letters = max(1, len(_LETTER.findall(sample)))
+        for code, script in _SCRIPTS:
+            if len(script.findall(sample)) / letters >= min_share:
+                return code
     stopwords = rules.wordlists.get("stopwords") or {}
     tokens = words(sample)
     if not tokens:
