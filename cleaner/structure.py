@@ -11,6 +11,7 @@ import regex
 from .apply_rules import convert_fields, is_prose, store_fields
 from .matching import applies_to_page, search
 from .page import Block, Page
+from .page_meta import find_page_meta, site_from_title_line
 from .ruleset import RuleSet
 
 STEP = "find_structure"
@@ -19,7 +20,6 @@ SUBTITLE = "structure/subtitle"
 SECTION = "structure/section"
 SITE_NAME = "structure/site-name"
 TAGLINE = "structure/tagline"
-_TITLE_SUFFIX = regex.compile(r"^(?P<core>.{8,}?)\s+(?:[-|–—:·•»]|::)\s+(?P<site>[^-|–—:·•»]{2,60})$")
 
 
 def find_structure(page: Page, rules: RuleSet) -> Page:
@@ -30,13 +30,46 @@ def find_structure(page: Page, rules: RuleSet) -> Page:
     head = [b for b in page.blocks[:prose[0].index] if not b.sticky and b.text]
     _tagline(page, head, rules)
     head = [b for b in head if not b.sticky]
-    title_block = _find_title(page, head, rules)
+    title_line = site_from_title_line(page, rules)
+    repeats = _repeated_title(page, prose[0].index, title_line)
+    title_block = repeats[0] if repeats else None
+    if title_line:  # the <title> suffix names the site better than a masthead-like line
+        page.meta["site_name"] = title_line[1]
     if title_block is not None:
-        i = head.index(title_block)
         _claim(page, title_block, TITLE, "title", title_block.text.strip())
-        _subtitle(page, head[i + 1:], rules)
-        _section(page, head[:i], rules)
+        if title_block in head:
+            i = head.index(title_block)
+            _subtitle(page, head[i + 1:], rules)
+            _section(page, head[:i], rules)
+    else:
+        title_block = None if title_line else _find_title(page, head, rules)
+        if title_line:
+            page.set_meta("title", title_line[0])
+        elif title_block is not None:
+            i = head.index(title_block)
+            _claim(page, title_block, TITLE, "title", title_block.text.strip())
+            _subtitle(page, head[i + 1:], rules)
+            _section(page, head[:i], rules)
+    find_page_meta(page, rules, repeats or ([title_block] if title_block else []),
+                   prose[0].index)
     return page
+
+
+def _repeated_title(page: Page, first_prose: int,
+                    title_line: tuple[str, str] | None) -> list[Block]:
+    """Lines that repeat the page's first (<title>) line, with or without its site suffix; the
+    headline first: the last repeat before the article, else the first after its start."""
+    first = next((b for b in page.blocks if b.text), None)
+    if first is None:
+        return []
+    forms = {_fold(first.text)} | ({_fold(title_line[0])} if title_line else set())
+    forms.discard("")
+    repeats = [b for b in page.blocks[first.index + 1:]
+               if b.text and _fold(b.text) in forms
+               and (b.removed_by is None or not b.sticky or b.field is not None)]
+    before = [b for b in repeats if b.index < first_prose]
+    headline = before[-1] if before else repeats[0] if repeats else None
+    return [headline] + [b for b in repeats if b is not headline] if headline else []
 
 
 def _tag_body(page: Page, rules: RuleSet) -> None:
@@ -65,16 +98,6 @@ def _find_title(page: Page, head: list[Block], rules: RuleSet) -> Block | None:
     if not head:
         return None
     s = rules.settings
-    first = page.blocks[0]
-    suffix = _TITLE_SUFFIX.match(first.text)
-    core = suffix.group("core") if suffix else first.text
-    folded = _fold(core)
-    # The page's <title> line usually comes first; the headline repeats it nearer the article.
-    for block in reversed(head):
-        if block is not first and _fold(block.text) == folded:
-            if suffix:
-                page.set_meta("site_name", suffix.group("site").strip())
-            return block
     window = head[-s["title_window"]:]
     for block in window:
         if _heading_like(block, rules, s["title_min_words"]):
