@@ -125,7 +125,9 @@ def _walk(items: list, flags: int, problems: list[str]) -> None:
 
 
 def _check_repeat(body: list, flags: int, problems: list[str]) -> None:
-    inner = _unguarded_inner_repeat(body, flags)
+    # when the body ends, the loop starts again: a mandatory start guards like a follower
+    wrap = [] if _can_be_empty(body) else [item for item in body[:1]]
+    inner = _unguarded_inner_repeat(body, flags, wrap)
     if inner:
         problems.append(f"nested quantifiers: a repeated group holds a repeat of {inner} that "
                         "nothing different follows, so a long line that almost matches can take "
@@ -136,9 +138,12 @@ def _check_repeat(body: list, flags: int, problems: list[str]) -> None:
         for i in range(len(alts)):
             for j in range(i + 1, len(alts)):
                 if _overlap(alts[i], alts[j], flags):
+                    words = [_literal(alt, flags) for alt in (alts[i], alts[j])]
+                    which = (f" ({words[0]!r} and {words[1]!r})" if None not in words
+                             else "")
                     problems.append("overlapping alternation under a quantifier: two "
-                                    "alternatives of a repeated group can start with the same "
-                                    "character, so a long line can take exponential time; make "
+                                    f"alternatives of a repeated group{which} can match at the "
+                                    "same place, so a long line can take exponential time; make "
                                     "the alternatives exclusive or the group atomic (?>...)")
                     return
 
@@ -163,7 +168,25 @@ def _overlap(one: list, other: list, flags: int) -> bool:
     if None not in words:
         short, long_ = sorted(words, key=len)
         return long_.startswith(short)
+    starts = [_literal_start(alt, flags) for alt in (one, other)]
+    if all(starts):  # "Created with Sketch\.?" and "Chevron" part at the second letter
+        short, long_ = sorted(starts, key=len)
+        if not long_.startswith(short):
+            return False
     return bool(_first(one, flags) & _first(other, flags))
+
+
+def _literal_start(items: list, flags: int) -> str:
+    """The literal characters an alternative must begin with ("" when it has none)."""
+    chars = []
+    for op, av in items:
+        if op in (C.ASSERT, C.ASSERT_NOT) and not list(av[1]):
+            continue
+        if op is not C.LITERAL:
+            break
+        chars.append(chr(av))
+    word = "".join(chars)
+    return word.casefold() if flags & re.IGNORECASE else word
 
 
 def _literal(items: list, flags: int) -> str | None:
@@ -178,23 +201,23 @@ def _literal(items: list, flags: int) -> str | None:
     return word.casefold() if flags & re.IGNORECASE else word
 
 
-def _unguarded_inner_repeat(body: list, flags: int) -> str | None:
+def _unguarded_inner_repeat(body: list, flags: int, wrap: list) -> str | None:
     """A description of an unbounded repeat inside `body` that no mandatory, disjoint token
-    follows before the body ends (and the outer loop starts again), else None."""
+    follows before the body ends and the outer loop starts again (at `wrap`), else None."""
     for index, (op, av) in enumerate(body):
         if op in _REPEATS and op is not None and op is not getattr(C, "POSSESSIVE_REPEAT", None):
             low, high, inner = av
             if high == C.MAXREPEAT or high > UNBOUNDED:
                 chars = _first(list(inner), flags)
-                if not _guarded(body[index + 1:], chars, flags):
+                if chars and not _guarded(body[index + 1:] + wrap, chars, flags):
                     return _describe(chars)
         elif op is C.SUBPATTERN:
-            found = _unguarded_inner_repeat(list(av[-1]) + body[index + 1:], flags)
+            found = _unguarded_inner_repeat(list(av[-1]) + body[index + 1:], flags, wrap)
             if found:
                 return found
         elif op is C.BRANCH:
             for alt in av[1]:
-                found = _unguarded_inner_repeat(list(alt) + body[index + 1:], flags)
+                found = _unguarded_inner_repeat(list(alt) + body[index + 1:], flags, wrap)
                 if found:
                     return found
     return None
@@ -216,6 +239,8 @@ def _guarded(rest: list, chars: frozenset, flags: int) -> bool:
 
 def _describe(chars: frozenset) -> str:
     shown = "".join(sorted(c for c in chars if c.isprintable() and c != " "))[:12]
+    if any(c.isspace() for c in chars):
+        shown = "\\s" + shown
     return f"[{shown}...]" if len(chars) > 12 else f"[{shown}]"
 
 
