@@ -155,3 +155,20 @@ def test_clean_output_killed_mid_batch_leaves_no_partial_files(tmp_path, sig):
         if written.is_file():
             text = written.read_text(encoding="utf-8")
             assert text.startswith("The council met") and text.endswith("\n"), written
+
+
+def test_fix_on_a_symlink_never_writes_through_it(tmp_path):
+    """The link is replaced by the clean file; the page it pointed to, elsewhere, is untouched."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    original = elsewhere / "page.txt"
+    original.write_text(JUNK_PAGE, encoding="utf-8")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "page.txt").symlink_to(original)
+    result = run_cli("fix", "pages", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert original.read_text(encoding="utf-8") == JUNK_PAGE
+    assert not (pages / "page.txt").is_symlink()
+    assert (pages / "page.txt").read_text(encoding="utf-8") == ARTICLE
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["page.txt"]
