@@ -10,7 +10,8 @@ The reference is JSON Lines, one object per page: `id` plus `title`, `published`
   its local date), never as right.
 - authors: the same set of names, case- and punctuation-folded. An organisation the publisher
   declares as author (Reuters, CBS News) counts when the record carries it as `agency`.
-- site_name: equal after folding.
+- site_name: equal after folding, spaces and a domain ending (".com", ".co.uk") ignored:
+  "MacRumors.com" is "MacRumors", "CTV News" is "CTVNews".
 
 Besides the share right among pages where the reference has a value, each field is scored among
 the pages where the reference value is visible in the page text at all, which is the most a
@@ -90,8 +91,16 @@ def authors_match(predicted: list[str], agency: str | None, reference: list[str]
     return bool(agency) and name_set([*predicted, agency]) == want
 
 
+_DOMAIN_END = regex.compile(r"\.(?:com|net|org|info|co\.uk|co|in|io|news|tv)$", regex.IGNORECASE)
+
+
+def fold_site(name: str) -> str:
+    """'MacRumors.com', 'macrumors' and 'Mac Rumors' fold alike: domain ending and spaces go."""
+    return fold(_DOMAIN_END.sub("", name.strip())).replace(" ", "")
+
+
 def site_names_match(predicted: str | None, reference: str) -> bool:
-    return bool(predicted) and fold(predicted) == fold(reference)
+    return bool(predicted) and fold_site(predicted) == fold_site(reference)
 
 
 # ---- is the reference value visible in the text? ----
@@ -105,7 +114,8 @@ def names_in_text(reference: list[str], folded_text: str) -> bool:
 
 
 def site_in_text(reference: str, folded_text: str) -> bool:
-    return f" {fold(reference)} " in folded_text
+    return f" {fold(reference)} " in folded_text \
+        or f" {fold(_DOMAIN_END.sub('', reference.strip()))} " in folded_text
 
 
 def date_printed(reference: str, text: str, within: int = 0) -> bool:

@@ -33,6 +33,7 @@ _DIGIT = regex.compile(r"\d")
 _PARTICLES = frozenset({"de", "da", "do", "dos", "das", "van", "von", "der", "den", "di", "del",
                         "della", "la", "le", "bin", "al", "el", "ibn", "du", "ter", "y"})
 _DATE_WORDS = date_parser.parserinfo()
+_NAME_WORD = regex.compile(r"^[\p{L}\p{M}][\p{L}\p{M}.'’-]*$")
 
 
 @dataclass
@@ -61,10 +62,13 @@ def find_page_meta(page: Page, rules: RuleSet, anchors: list[Block], first_prose
               if page.blocks[i].text and page.blocks[i].words <= s["byline_max_words"]
               and not _junk(page.blocks[i])]
     distance = {b.index: min(abs(b.index - c) + (b.index < c) for c in centres) for b in window}
+    # a bare name counts only on the few lines right under a headline
+    under = {b.index for b in window for c in centres if anchors and 0 < b.index - c <= 3}
     _published(page, rules, window, distance, first_prose)
-    _authors(page, rules, window, distance, first_prose)
-    _tidy_authors(page, rules)
     _site_from_copyright(page, rules)
+    _tidy_authors(page, rules)
+    _authors(page, rules, window, distance, under, first_prose)
+    _tidy_authors(page, rules)
 
 
 def _junk(block: Block) -> bool:
@@ -161,17 +165,22 @@ def _take(found: _Found, first_prose: int, rule_id: str, field: str) -> None:
 # ---- authors ----
 
 def _authors(page: Page, rules: RuleSet, window: list[Block], distance: dict[int, int],
-             first_prose: int) -> None:
+             under: set[int], first_prose: int) -> None:
     if page.meta.get("authors"):
         return
+    labels = rules.words("byline_labels")
     best: tuple[tuple[int, int], list[str], str | None, _Found] | None = None
     for block in window:
-        read = read_byline(block.text, rules, bare=distance[block.index] <= 3,
-                           language=page.language)
+        text = block.text
+        following = page.blocks[block.index + 1] if block.index + 1 < len(page.blocks) else None
+        if text.strip(" :").casefold() in labels and following is not None and following.text:
+            text = f"{text.strip(' :')} {following.text}"  # "By" / "Author:" on a line of its own
+        read = read_byline(text, rules, bare=block.index in under, language=page.language,
+                           site=page.meta.get("site_name"))
         if read is None:
             continue
         names, agency, rank, whole = read
-        key = (rank, distance[block.index])
+        key = (min(rank, 1), distance[block.index] * 4 + rank)
         if best is None or key < best[0]:
             best = (key, names, agency, _Found(rank, key[1], block, whole))
     if best is None:
@@ -202,28 +211,32 @@ def _tidy_authors(page: Page, rules: RuleSet) -> None:
     names = page.meta.get("authors") or []
     kept = []
     for name in names:
+        name = _EMAIL.sub(" ", _HANDLE.sub(" ", name)).strip()
         agency = _agency(name, rules)
         if agency:
             page.set_meta("agency", agency)
-        elif _all_names([name], rules, language=page.language):
+        elif _all_names([name], rules, language=page.language) and name not in kept:
             kept.append(name)
     if names:
         page.meta["authors"] = kept
 
 
-def read_byline(text: str, rules: RuleSet, *, bare: bool = False, language: str | None = None
-                ) -> tuple[list[str], str | None, int, bool] | None:
+def read_byline(text: str, rules: RuleSet, *, bare: bool = False, language: str | None = None,
+                site: str | None = None) -> tuple[list[str], str | None, int, bool] | None:
     """(names, agency, rank, whole line) from a byline, or None when the line is no byline.
 
     Rank 0: a labelled byline ("By X"); 1: a name with a role ("X, Staff Writer"); 2: a name
-    next to a date ("X - Nov 19, 2019"); 3: a bare name (only when `bare`).
+    next to a date ("X - Nov 19, 2019"); 3: a bare name (only when `bare`). The site's own
+    name (`site`) in a byline's place is the publisher credited as author ("CBS News").
     """
     parts = segments(_EMAIL.sub(" ", _HANDLE.sub(" ", text)))
     labels = rules.words("byline_labels")
-    roles = rules.words("author_role_words")
+    roles = rules.words("author_role_words") - rules.words("author_name_enders")
     dated = any(_DIGIT.search(p) for p in parts)
     for part in parts:
         label = _strip_label(part, labels)
+        if label is None and _DIGIT.search(part):
+            label = _label_after_date(part, labels)
         body = label if label is not None else part
         body = _cut_date_words(body)
         agency = _agency(body, rules)
@@ -231,20 +244,44 @@ def read_byline(text: str, rules: RuleSet, *, bare: bool = False, language: str 
             return [], agency, 0 if label is not None else 2, len(parts) == 1
         words = {w.casefold().strip(".,:;") for w in body.split()}
         if label is not None:
-            names = _names(body, rules)
-            if names:
+            names = _names(_cut_at_not_names(body, rules), rules)
+            if names and _all_names(names, rules, language=language):
                 return names, None, 0, len(parts) == 1
         elif words & roles:
+            if len(body.split()) > rules.settings["byline_role_max_words"]:
+                continue  # "Gen. X, chief commander of ..., speaks at ..." is a sentence
             names = _names(body, rules)
             if names and _all_names(names, rules, min_words=2, language=language):
                 return names, None, 1, False
         elif (dated and len(parts) > 1) or bare:
             if _DIGIT.search(body):
                 continue
-            names = _names(body, rules)
+            if site and body.casefold() == site.casefold():
+                return [body], None, 2 if dated else 3, len(parts) == 1
+            names = _names(_cut_at_not_names(body, rules), rules)
             if names and _all_names(names, rules, min_words=2, language=language):
                 return names, None, 2 if dated else 3, len(parts) == 1 or dated
     return None
+
+
+def _label_after_date(part: str, labels: frozenset[str]) -> str | None:
+    """'Monday November 18, 2019 7:45 am PST by Joe Rossignol' -> 'Joe Rossignol'."""
+    low = part.casefold()
+    for label in labels:
+        at = low.find(f" {label} ")
+        if at > 0 and _DIGIT.search(part[:at]):
+            return part[at + len(label) + 2:].strip(" :") or None
+    return None
+
+
+def _cut_at_not_names(text: str, rules: RuleSet) -> str:
+    """'Marcus De Guzman View More Articles' -> 'Marcus De Guzman'."""
+    not_names = rules.words("not_name_words")
+    words = text.split()
+    for i, word in enumerate(words):
+        if word.casefold().strip(".,:;!?") in not_names:
+            return " ".join(words[:i]) if i >= 2 else text
+    return text
 
 
 def _strip_label(part: str, labels: frozenset[str]) -> str | None:
@@ -279,9 +316,16 @@ def _agency(text: str, rules: RuleSet) -> str | None:
 
 
 def _names(text: str, rules: RuleSet) -> list[str]:
+    """Names in a byline; credentials ("MS", "PhD") and, after a first full name, parts that
+    are no names ("Charlie Wood, Business Insider") are left out."""
     names = split_authors(text, rules.words("author_separators"), rules.words("author_role_words"))
     limit = rules.settings["author_max_words"]
-    return [n for n in names if len(n.split()) <= limit]
+    credentials = rules.words("author_credentials")
+    names = [n for n in names if len(n.split()) <= limit and n.casefold() not in credentials]
+    if len(names) > 1 and _all_names(names[:1], rules, min_words=2) \
+            and text.split(",")[0].strip(" .") == names[0]:
+        names = names[:1] + [n for n in names[1:] if _all_names([n], rules, min_words=2)]
+    return names
 
 
 def _all_names(names: list[str], rules: RuleSet, min_words: int = 1,
@@ -295,7 +339,8 @@ def _all_names(names: list[str], rules: RuleSet, min_words: int = 1,
             return False
         for word in words:
             bare = word.strip(".,'’")
-            if bare.casefold() in not_names or _DATE_WORDS.month(bare):
+            if bare.casefold() in not_names or _DATE_WORDS.month(bare) \
+                    or not _NAME_WORD.match(bare):
                 return False
             if not (bare[:1].isupper() or bare.casefold() in _PARTICLES):
                 return False

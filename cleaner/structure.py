@@ -11,7 +11,7 @@ import regex
 from .apply_rules import convert_fields, is_prose, store_fields
 from .matching import applies_to_page, search
 from .page import Block, Page
-from .page_meta import find_page_meta, site_from_title_line
+from .page_meta import find_page_meta, read_byline, site_from_title_line
 from .ruleset import RuleSet
 
 STEP = "find_structure"
@@ -31,7 +31,8 @@ def find_structure(page: Page, rules: RuleSet) -> Page:
     _tagline(page, head, rules)
     head = [b for b in head if not b.sticky]
     title_line = site_from_title_line(page, rules)
-    repeats = _repeated_title(page, prose[0].index, title_line)
+    repeats = _repeated_title(page, prose[0].index, title_line) \
+        or _similar_title(page, prose[0].index, title_line, rules)
     title_block = repeats[0] if repeats else None
     if title_line:  # the <title> suffix names the site better than a masthead-like line
         page.meta["site_name"] = title_line[1]
@@ -94,6 +95,32 @@ def _heading_like(block: Block, rules: RuleSet, min_words: int) -> bool:
             and not block.text.rstrip().endswith((".", ",", ";", ":")))
 
 
+def _similar_title(page: Page, first_prose: int, title_line: tuple[str, str] | None,
+                   rules: RuleSet) -> list[Block]:
+    """A headline worded a little differently from the <title> line: the short line sharing
+    the most words with it: at least three, `title_similar_share` of the shorter of the two and
+    `title_similar_min_share` of the longer."""
+    if title_line is None:
+        return []
+    s = rules.settings
+    wanted = set(_fold(title_line[0]).split())
+    first = next(b for b in page.blocks if b.text)
+    best: tuple[tuple[int, float, bool], Block] | None = None
+    for block in page.blocks[first.index + 1:]:
+        if not block.text or block.words > s["title_max_words"] or block.words < 3 \
+                or (block.removed_by is not None and block.sticky and block.field is None):
+            continue
+        words = set(_fold(block.text).split())
+        shared = len(words & wanted)
+        if shared < 3 or shared / min(len(words), len(wanted)) < s["title_similar_share"] \
+                or shared / max(len(words), len(wanted)) < s["title_similar_min_share"]:
+            continue
+        key = (shared, shared / len(words), block.index < first_prose)
+        if best is None or key > best[0]:
+            best = (key, block)
+    return [best[1]] if best else []
+
+
 def _find_title(page: Page, head: list[Block], rules: RuleSet) -> Block | None:
     if not head:
         return None
@@ -117,6 +144,8 @@ def _claim(page: Page, block: Block, rule_id: str, field: str, value: str) -> No
 
 def _subtitle(page: Page, after: list[Block], rules: RuleSet) -> None:
     s = rules.settings
+    if after and read_byline(after[0].text, rules, language=page.language):
+        return  # "Written by Jane Roe on November 14, 2019" is a byline, not a subtitle
     if after and _heading_like(after[0], rules, s["subtitle_min_words"]) \
             and after[0].words <= s["subtitle_max_words"]:
         _claim(page, after[0], SUBTITLE, "subtitle", after[0].text)
