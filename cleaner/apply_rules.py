@@ -40,7 +40,9 @@ def is_prose(block: Block, rules: RuleSet) -> bool:
 
 def prose_bounds(page: Page, rules: RuleSet) -> tuple[int, int]:
     """Indices of the first and last prose blocks still in the body (head/tail limits)."""
-    prose = [b.index for b in page.blocks if b.alive and is_prose(b, rules)]
+    min_words = rules.setting("prose_min_words")  # is_prose, inlined: this runs on every block
+    prose = [b.index for b in page.blocks
+             if b.removed_by is None and b.words >= min_words and b.ends_sentence]
     if not prose:
         return len(page.blocks), -1
     return prose[0], prose[-1]
@@ -155,7 +157,9 @@ def _drop(page: Page, drop_rules: dict[int, list[Rule]], rules: RuleSet, first: 
 
 
 def _body_words(page: Page, rules: RuleSet, blocks: list[Block]) -> int:
-    return sum(b.words for b in blocks if b.alive and is_prose(b, rules))
+    min_words = rules.setting("prose_min_words")  # is_prose, inlined
+    return sum(b.words for b in blocks
+               if b.removed_by is None and b.words >= min_words and b.ends_sentence)
 
 
 def _cut_after(page: Page, cut_rules: dict[int, list[Rule]], rules: RuleSet, first: int,

@@ -105,7 +105,7 @@ class LineFilter:
         literals = required_literals(rule)
         if literals is not None:
             if self.literal_index is None:
-                self.literal_index = LiteralIndex(self.text)
+                self.literal_index = LiteralIndex.of(self.text)
             return self.literal_index.lines_with(literals)
         pattern = page_pattern(rule)
         if pattern is None:
@@ -233,16 +233,33 @@ def _is_digit(op: object, arg: object, c: object) -> bool:
 class LiteralIndex:
     """The page's lines case-folded, to find the lines that hold given literals."""
 
+    _last: tuple[str, "LiteralIndex"] | None = None
+
     def __init__(self, text: str) -> None:
         self.folded = text.casefold()
         self._newlines: list[int] | None = None
+        self._digit_lines: list[int] | None = None
+
+    @classmethod
+    def of(cls, text: str) -> "LiteralIndex":
+        """The index for `text`, reused when the same text comes twice in a row (the phases
+        before and after `strip` usually see the same lines)."""
+        last = cls._last
+        if last is not None and last[0] == text:
+            return last[1]
+        index = cls(text)
+        cls._last = (text, index)
+        return index
 
     def lines_with(self, literals: tuple[str, ...]) -> list[int]:
         folded = self.folded
         found: set[int] = set()
         for literal in literals:
             if literal == DIGIT:
-                found.update(self._line_of(m.start()) for m in _DIGIT_LINE.finditer(folded))
+                if self._digit_lines is None:
+                    self._digit_lines = [self._line_of(m.start())
+                                         for m in _DIGIT_LINE.finditer(folded)]
+                found.update(self._digit_lines)
                 continue
             pos = folded.find(literal)
             while pos != -1:
