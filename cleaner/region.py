@@ -1,62 +1,127 @@
 """Pipeline step `find_article`: keep the one region of the page where the article's prose is.
 
-Each block still in the body gets a class from its own features (jusText's first pass):
-  good  - long, ends a sentence, rich in the language's stopwords
-  near  - medium length or weaker evidence
-  short - a few words (headings, labels, menu items)
-  bad   - link-list or menu-like
-then the best-scoring contiguous run of blocks is kept (good blocks add their words, bad and
-short ones cost), and short or near blocks only stay when they sit inside that run. Both the
-first-pass class and the final verdict are kept on the block. Thresholds live in
-rules/settings.yaml.
+Three passes, each leaving its verdict on the block (as jusText keeps both of its passes):
+
+1. `classify` gives every block still in the body a class from its own features:
+     good  - long, ends a sentence, rich in the language's stopwords
+     near  - medium length or weaker evidence
+     short - a few words (headings, labels, menu items)
+     bad   - link-list or menu-like: unpunctuated, or a line the page repeats
+2. `smooth` re-reads near and short blocks by their neighbours (jusText's second pass): one that
+   sits between good blocks is part of the text, one in a run of menu lines is not.
+3. `best_run` keeps the best-scoring contiguous run of blocks: good blocks add their words, the
+   others cost, and every further block of a gap costs more than the last, so a caption or an
+   ad label inside the article is cheap to cross and a menu or a teaser list is not.
+
+The page's first line is usually its <title>; the headline repeats it (minus the site name)
+where the article starts, so prose before that repeat counts for nothing. Thresholds and word
+lists live in rules/settings.yaml (`region_*`).
 """
 from __future__ import annotations
 
+from collections import Counter
+
+import regex
+
+from .features import BlockFeatures, block_features
 from .page import Block, Page
 from .ruleset import RuleSet
-from .text import words
 
 STEP = "find_article"
 REMOVED_BEFORE = "region/before-article"
 REMOVED_AFTER = "region/after-article"
+GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
 
 
-def classify(block: Block, stopwords: frozenset[str], rules: RuleSet) -> str:
-    s = rules.settings
-    n = block.words
-    if n < s["region_short_words"]:
-        return "short"
-    density = 0.0
-    if stopwords:
-        tokens = words(block.text)
-        density = sum(1 for t in tokens if t in stopwords) / max(1, len(tokens))
-    prose_like = block.ends_sentence or n >= s["region_long_words"]
-    if prose_like and n >= s["region_good_words"] and (not stopwords or density >= s["region_stopword_density"]):
-        return "good"
-    if not block.ends_sentence and n < s["region_near_words"]:
-        return "bad"
-    return "near"
+def classify(f: BlockFeatures, s: dict) -> str:
+    """First pass: a class from the block's own features."""
+    if f.repeated and f.words < s["region_long_words"]:
+        return BAD
+    if f.words < s["region_short_words"]:
+        return SHORT
+    dense = f.stopword_density is None or f.stopword_density >= s["region_stopword_density"]
+    prose_like = f.ends_sentence or f.words >= s["region_long_words"]
+    if prose_like and f.words >= s["region_good_words"] and dense:
+        return GOOD
+    if not f.ends_sentence and f.words < s["region_near_words"]:
+        return BAD
+    return NEAR
+
+
+def smooth(labels: list[str], s: dict) -> list[str]:
+    """Second pass: near and short blocks take the class their nearest neighbours agree on."""
+    n = len(labels)
+    reach = s["region_smooth_reach"]
+    out = list(labels)
+    for i, label in enumerate(labels):
+        if label not in (NEAR, SHORT):
+            continue
+        before = _neighbour(labels, i, -1, reach)
+        after = _neighbour(labels, i, 1, reach)
+        if before == GOOD and after == GOOD:
+            out[i] = GOOD if label == NEAR else NEAR
+        elif label == NEAR and GOOD in (before, after) and BAD not in (before, after):
+            out[i] = NEAR
+        elif before in (BAD, None) and after in (BAD, None):
+            out[i] = BAD
+    return out[:n]
+
+
+def _neighbour(labels: list[str], i: int, step: int, reach: int) -> str | None:
+    """The nearest good or bad class within `reach` blocks in one direction."""
+    j = i + step
+    while 0 <= j < len(labels) and abs(j - i) <= reach:
+        if labels[j] in (GOOD, BAD):
+            return labels[j]
+        j += step
+    return None
+
+
+def block_scores(features: list[BlockFeatures], labels: list[str], s: dict) -> list[float]:
+    """Good blocks add their words; every block of a gap costs more than the one before."""
+    scores: list[float] = []
+    gap = 0
+    for f, label in zip(features, labels):
+        if label == GOOD:
+            gap = 0
+            scores.append(float(f.words))
+            continue
+        if label == NEAR:  # a table row, a list item: neither ends a gap nor widens it
+            growth = s["region_gap_growth"] * gap
+            scores.append(f.words * s["region_near_weight"] - s["region_short_cost"] * growth)
+            continue
+        gap += 1
+        growth = 1 + s["region_gap_growth"] * (gap - 1)
+        if label == SHORT:
+            scores.append(-s["region_short_cost"] * growth)
+        else:
+            scores.append(-(s["region_bad_cost"] + f.words) * growth)
+    return scores
 
 
 def find_article(page: Page, rules: RuleSet) -> Page:
     alive = page.alive()
     if not alive:
         return page
-    stopwords = rules.words("stopwords", page.language) if page.language else frozenset()
     s = rules.settings
-    scores = []
-    for block in alive:
-        label = classify(block, stopwords, rules)
-        block.verdicts.append((STEP, f"class:{label}"))
-        if label == "good":
-            scores.append(block.words)
-        elif label == "near":
-            scores.append(block.words * s["region_near_weight"])
-        elif label == "short":
-            scores.append(-s["region_short_cost"])
-        else:
-            scores.append(-s["region_bad_cost"] - block.words)
-    start, end = _best_run(scores)
+    stopwords = rules.words("stopwords", page.language) if page.language else frozenset()
+    repeats = Counter(_fold(b.text) for b in page.blocks if b.text)
+    features = [block_features(b, stopwords, repeats[_fold(b.text)] > 1) for b in alive]
+    first = [classify(f, s) for f in features]
+    second = smooth(first, s)
+    for block, a, b in zip(alive, first, second):
+        block.verdicts.append((STEP, f"class:{a}"))
+        if b != a:
+            block.verdicts.append((STEP, f"context:{b}"))
+    scores = block_scores(features, second, s)
+    anchor = title_anchor(page, alive, rules)
+    if anchor is not None:
+        for i in range(anchor + 1):
+            scores[i] = min(scores[i], 0.0)
+        opening = next((i for i in range(anchor + 1, len(alive)) if second[i] == GOOD), None)
+        if opening is not None:
+            scores[opening] += s["region_title_bonus"]
+    start, end = best_run(scores)
     if start is None:
         return page
     for i, block in enumerate(alive):
@@ -69,7 +134,71 @@ def find_article(page: Page, rules: RuleSet) -> Page:
     return page
 
 
-def _best_run(scores: list[float]) -> tuple[int | None, int]:
+def title_anchor(page: Page, alive: list[Block], rules: RuleSet) -> int | None:
+    """Position in `alive` of the headline: the first line repeating the page's first (<title>)
+    line, whole or without its site part; else the first short line that spells the url's slug
+    ("/2019/11/son-of-former-president-dies-608399" -> "Son of former president dies").
+    None when neither is found."""
+    first = next((b for b in page.blocks if b.text), None)
+    if first is None:
+        return None
+    forms = title_forms(first.text, rules)
+    for i, block in enumerate(alive):
+        if block.index > first.index and _fold(block.text) in forms:
+            return i
+    slug = slug_words(page.url, rules)
+    if not slug:
+        return None
+    need = rules.setting("region_slug_share")
+    for i, block in enumerate(alive):
+        if block.words > rules.setting("title_max_words"):
+            continue
+        tokens = set(_fold(block.text).split())
+        shared = len(slug & tokens)
+        if tokens and shared >= need * len(slug) and shared >= need * len(tokens):
+            return i
+    return None
+
+
+_SLUG_SPLIT = regex.compile(r"[-_+.]+")
+
+
+def slug_words(url: str | None, rules: RuleSet) -> set[str]:
+    """The words of the url path's longest part, when it reads like a headline."""
+    if not url:
+        return set()
+    path = url.split("://", 1)[-1].split("?", 1)[0].split("#", 1)[0]
+    parts = path.split("/")[1:]
+    best: list[str] = []
+    for part in parts:
+        tokens = [t for t in _SLUG_SPLIT.split(part.lower()) if t.isalpha()]
+        if len(tokens) > len(best):
+            best = tokens
+    if len(best) < rules.setting("region_slug_min_words"):
+        return set()
+    return set(best)
+
+
+def title_forms(title: str, rules: RuleSet) -> set[str]:
+    """The title line and its parts around site separators ("Headline - Site"), folded; parts
+    too short to be a headline are left out."""
+    min_words = rules.setting("region_title_min_words")
+    forms = {_fold(title)}
+    for sep in rules.words("region_title_separators"):
+        if sep in title:
+            forms.update(_fold(part) for part in title.split(sep))
+            forms.add(_fold(title.rsplit(sep, 1)[0]))
+    return {f for f in forms if len(f.split()) >= min_words}
+
+
+_NON_WORD = regex.compile(r"[\W_]+")
+
+
+def _fold(text: str) -> str:
+    return _NON_WORD.sub(" ", text.casefold()).strip()
+
+
+def best_run(scores: list[float]) -> tuple[int | None, int]:
     """Maximum-sum contiguous run (Kadane); None when nothing scores above zero."""
     best, best_start, best_end = 0.0, None, -1
     total, start = 0.0, 0

@@ -1,0 +1,40 @@
+"""What the region step reads off one block: length, sentence end, stopword density, repetition.
+
+Length is `Block.words` (script-aware: Japanese or Chinese text is not one word). Stopword
+density is None when the page's language has no stopword list, so the density test is skipped
+rather than failed. A leading list bullet (`* `, `- `, `• `, as inscriptis writes lists) is not
+part of the text's features.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .page import Block
+from .text import words
+
+BULLETS = ("* ", "- ", "• ", "· ", "+ ")
+
+
+@dataclass(frozen=True)
+class BlockFeatures:
+    words: int
+    ends_sentence: bool
+    stopword_density: float | None
+    repeated: bool
+
+
+def block_features(block: Block, stopwords: frozenset[str], repeated: bool) -> BlockFeatures:
+    density = None
+    if stopwords:
+        tokens = words(block.text)
+        density = sum(1 for t in tokens if t in stopwords) / max(1, len(tokens))
+    return BlockFeatures(block.words, block.ends_sentence, density, repeated)
+
+
+def strip_bullet(text: str) -> str:
+    """`* Item` -> `Item` (inscriptis's list form); other text unchanged."""
+    stripped = text.lstrip()
+    for bullet in BULLETS:
+        if stripped.startswith(bullet):
+            return stripped[len(bullet):]
+    return text
