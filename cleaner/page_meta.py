@@ -122,6 +122,15 @@ def _published(page: Page, rules: RuleSet, window: list[Block], distance: dict[i
     _take(found, first_prose, DATE, "published")
 
 
+def date_line(text: str, page: Page, rules: RuleSet) -> bool:
+    """A short line that holds a full date ("Updated 10:31 pm CST, Tuesday, Nov 19, 2019")."""
+    if len(text.split()) > rules.settings["date_label_max_words"]:
+        return False
+    found = _date_in(text, date_settings(page, rules), rules.words("date_labels"),
+                     rules.words("date_update_labels"))
+    return found is not None
+
+
 def _date_in(text: str, settings: DateSettings, published: frozenset[str],
              updated: frozenset[str]) -> tuple[str, int, bool] | None:
     """The best date of a line: (ISO value, rank, whether the line is only that date)."""
@@ -331,8 +340,9 @@ def _names(text: str, rules: RuleSet) -> list[str]:
 def _all_names(names: list[str], rules: RuleSet, min_words: int = 1,
                language: str | None = None) -> bool:
     not_names = rules.words("not_name_words") | rules.words("author_credentials")
-    if language:
-        not_names = not_names | (rules.words("stopwords", language) - _PARTICLES)
+    if language:  # the language's commonest words ("The", "Her") are no name words
+        common = (rules.wordlists.get("stopwords") or {}).get(language) or []
+        not_names = not_names | (set(common[:rules.settings["name_stopword_count"]]) - _PARTICLES)
     for name in names:
         words = name.split()
         if len(words) < min_words:

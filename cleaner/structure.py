@@ -11,7 +11,7 @@ import regex
 from .apply_rules import convert_fields, is_prose, store_fields
 from .matching import applies_to_page, search
 from .page import Block, Page
-from .page_meta import find_page_meta, read_byline, site_from_title_line
+from .page_meta import date_line, find_page_meta, read_byline, site_from_title_line
 from .ruleset import RuleSet
 
 STEP = "find_structure"
@@ -144,8 +144,9 @@ def _claim(page: Page, block: Block, rule_id: str, field: str, value: str) -> No
 
 def _subtitle(page: Page, after: list[Block], rules: RuleSet) -> None:
     s = rules.settings
-    if after and read_byline(after[0].text, rules, language=page.language):
-        return  # "Written by Jane Roe on November 14, 2019" is a byline, not a subtitle
+    if after and (read_byline(after[0].text, rules, language=page.language)
+                  or date_line(after[0].text, page, rules)):
+        return  # "Written by Jane Roe", "Updated 10:31 pm, Nov 19, 2019": no subtitles
     if after and _heading_like(after[0], rules, s["subtitle_min_words"]) \
             and after[0].words <= s["subtitle_max_words"]:
         _claim(page, after[0], SUBTITLE, "subtitle", after[0].text)

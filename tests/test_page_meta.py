@@ -1,0 +1,82 @@
+"""Metadata read from whole pages: headline, bylines, dates and site names (fixtures/meta/)."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import FIXTURES
+
+META = FIXTURES / "meta"
+
+
+def clean(default_cleaner, name: str):
+    return default_cleaner.clean((META / f"{name}.txt").read_bytes())
+
+
+def test_headline_repeating_the_title_line_and_its_site_suffix(default_cleaner):
+    doc = clean(default_cleaner, "wire-story")
+    assert doc.title == "Council approves new budget after long debate"
+    assert doc.site_name == "Riverside Courier"
+    assert "Council approves" not in doc.body
+
+
+def test_byline_with_two_names_and_a_role(default_cleaner):
+    assert clean(default_cleaner, "wire-story").authors == ["Jane Roe", "John Doe"]
+
+
+def test_date_line_with_time_zone_under_the_headline(default_cleaner):
+    doc = clean(default_cleaner, "wire-story")
+    assert doc.published == "2019-11-19T22:31-06:00"
+    assert doc.subtitle is None  # the date line is not taken for a subtitle
+
+
+def test_agency_credit_goes_to_agency_not_authors(default_cleaner):
+    doc = clean(default_cleaner, "agency-story")
+    assert doc.agency == "Reuters"
+    assert doc.authors == []
+    assert doc.published == "2019-11-18T23:03"
+    assert doc.site_name == "Valley Times"
+
+
+def test_name_after_a_date_behind_by(default_cleaner):
+    doc = clean(default_cleaner, "dated-byline")
+    assert doc.authors == ["Joe Rossignol"]
+    assert doc.published == "2019-11-18T07:45-08:00"
+
+
+def test_credentials_are_not_authors_and_copyright_names_the_site(default_cleaner):
+    doc = clean(default_cleaner, "credentials")
+    assert doc.authors == ["Rachael Link"]
+    assert doc.published == "2019-11-14"
+    assert doc.subtitle is None
+    assert doc.site_name == "Healthy Pages"  # "Media" is a company ending, like "Inc"
+
+
+@pytest.mark.parametrize("line", [
+    "Gen. Robert Abrams, chief commander of the U.S. Forces Korea, speaks at a press conference.",
+    "Pokemon Sword and Shield first impressions: My kingdom for a Bulbasaur",
+])
+def test_sentences_with_role_words_are_no_bylines(default_cleaner, line):
+    from cleaner.page_meta import read_byline
+
+    assert read_byline(line, default_cleaner.rules, language="en") is None
+
+
+@pytest.mark.parametrize("line, names", [
+    ("By Chris Pokorny @DawgsByNature Nov 18, 2019, 11:47am EST", ["Chris Pokorny"]),
+    ("Chris Davies - Nov 19, 2019, 8:15 pm CST", ["Chris Davies"]),
+    ("By Michael Hiltzik Business Columnist", ["Michael Hiltzik"]),
+    ("Charlie Wood, Business Insider", None),  # no date, no label: only right under a headline
+])
+def test_byline_forms(default_cleaner, line, names):
+    from cleaner.page_meta import read_byline
+
+    read = read_byline(line, default_cleaner.rules, language="en")
+    assert (read[0] if read else None) == names
+
+
+def test_bare_name_right_under_the_headline(default_cleaner):
+    from cleaner.page_meta import read_byline
+
+    read = read_byline("Charlie Wood, Business Insider", default_cleaner.rules, bare=True,
+                       language="en")
+    assert read is not None and read[0] == ["Charlie Wood"]
