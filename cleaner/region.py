@@ -114,13 +114,15 @@ def find_article(page: Page, rules: RuleSet) -> Page:
         if b != a:
             block.verdicts.append((STEP, f"context:{b}"))
     scores = block_scores(features, second, s)
+    close_at_boundary(page, alive, second, scores, rules)
     anchor = title_anchor(page, alive, rules)
     if anchor is not None:
         for i in range(anchor + 1):
             scores[i] = min(scores[i], 0.0)
-        opening = next((i for i in range(anchor + 1, len(alive)) if second[i] == GOOD), None)
-        if opening is not None:
-            scores[opening] += s["region_title_bonus"]
+        opening = [i for i in range(anchor + 1, len(alive)) if second[i] == GOOD]
+        opening = opening[:s["region_title_bonus_blocks"]]
+        for i in opening:
+            scores[i] += s["region_title_bonus"] / len(opening)
     start, end = best_run(scores)
     if start is None:
         return page
@@ -132,6 +134,29 @@ def find_article(page: Page, rules: RuleSet) -> Page:
         else:
             block.verdicts.append((STEP, "keep"))
     return page
+
+
+def close_at_boundary(page: Page, alive: list[Block], labels: list[str], scores: list[float],
+                      rules: RuleSet) -> None:
+    """A line that a rule of a `region_boundary_packs` pack (or a rule listed there) dropped (the heading that opens the
+    comments) closes the article once `cut_after_min_words` words of good prose precede it:
+    nothing after it adds to a run, however long the comment thread is."""
+    packs = rules.words("region_boundary_packs")
+    if not packs:
+        return
+    position = {b.index: i for i, b in enumerate(alive)}
+    need = rules.setting("cut_after_min_words")
+    prose, closed = 0, False
+    for block in page.blocks:
+        i = position.get(block.index)
+        if i is not None:
+            if closed:
+                scores[i] = min(scores[i], 0.0)
+            elif labels[i] == GOOD:
+                prose += block.words
+        elif (prose >= need and block.removed_by and block.field is None
+              and (block.removed_by in packs or block.removed_by.split("/")[0] in packs)):
+            closed = True
 
 
 def title_anchor(page: Page, alive: list[Block], rules: RuleSet) -> int | None:

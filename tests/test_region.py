@@ -83,3 +83,11 @@ def test_unspaced_text_is_measured_in_words_not_as_one():
     doc = cleaner.clean(page)
     assert "図書館を来年の春" in doc.body
     assert "お問い合わせ" not in doc.body
+
+
+def test_a_comment_thread_longer_than_the_article_is_not_the_article():
+    doc = clean("comments_after.txt")
+    assert "battery lasted for almost two full days" in doc.body
+    assert "which will put off some of the buyers." in doc.body
+    assert "Nobody needs a bigger screen" not in doc.body
+    assert "three years" not in doc.body
