@@ -51,6 +51,7 @@ def clean(
 ) -> None:
     """Clean pages and print (or write under -o) their bodies or records; many inputs in parallel."""
     from .batch import INPUT_KINDS, BatchOptions, default_jobs, run_batch
+    from .files import TEXT_SUFFIXES
 
     if input_kind == "files" and all(is_warc_path(p) for p in paths):  # crawl.warc.gz: its pages
         input_kind = "warc"
@@ -63,6 +64,10 @@ def clean(
     if output is not None and output.exists() and not output.is_dir():
         fail(f"{output}: exists and is not a folder; give -o a folder")
     cleaner = make_cleaner(rules, disable, no_bundled, html)  # validates the packs once, up front
+    single_page = input_kind == "files" and len(paths) == 1 and (
+        paths[0] == "-" or (Path(paths[0]).is_file() and paths[0].lower().endswith(TEXT_SUFFIXES)))
+    if jobs == 0 and single_page:
+        jobs = 1  # one page: starting workers would only add their start-up time
     options = BatchOptions(
         kind=input_kind, fmt=(fmt or Format.txt).value, output_dir=output, force=force,
         jobs=jobs or default_jobs(), include=tuple(include or ()), exclude=tuple(exclude or ()),
