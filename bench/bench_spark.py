@@ -46,6 +46,14 @@ def plain_python(pages: list[dict], limit: int = 300) -> float:
     return len(sample) / (time.perf_counter() - start)
 
 
+def load_average() -> str:
+    """The 1-minute load average, to tell a busy machine's figures from a quiet one's."""
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except OSError:
+        return "?"
+
+
 def spark_run(master: str, path: str, partitions: int) -> tuple[int, float]:
     """(pages, seconds) for one full job on `master`."""
     from cleaner.spark import clean_dataframe, spark_session
@@ -79,18 +87,19 @@ def main(argv: list[str] | None = None) -> int:
         python_rate = plain_python(pages)
         results = []
         for master in args.masters:
+            before = load_average()
             count, seconds = spark_run(master, path, args.partitions)
-            results.append((master, count, seconds))
+            results.append((master, count, seconds, f"{before} / {load_average()}"))
             print(f"{master}: {count} pages in {seconds:.1f}s", file=sys.stderr)
     first = results[0][1] / results[0][2]
     print(f"Input: {label} = {len(pages)} pages (text column), {args.partitions} partitions, "
           f"{os.cpu_count()} cores on this machine.\n")
-    print("| run | pages | seconds | pages/s | vs first |")
-    print("|---|---:|---:|---:|---:|")
-    print(f"| plain Python, one Cleaner, 1 process (first 300 pages) | 300 | | {python_rate:.0f} | |")
-    for master, count, seconds in results:
+    print("| run | pages | seconds | pages/s | vs first | load avg before / after |")
+    print("|---|---:|---:|---:|---:|---:|")
+    print(f"| plain Python, one Cleaner, 1 process (first 300 pages) | 300 | | {python_rate:.0f} | | |")
+    for master, count, seconds, load in results:
         rate = count / seconds
-        print(f"| Spark `{master}` | {count} | {seconds:.1f} | {rate:.0f} | {rate / first:.2f}x |")
+        print(f"| Spark `{master}` | {count} | {seconds:.1f} | {rate:.0f} | {rate / first:.2f}x | {load} |")
     return 0
 
 

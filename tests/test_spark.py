@@ -148,8 +148,9 @@ def test_each_worker_compiles_the_packs_once_not_per_batch(spark):
     built = {row["pid"]: row["built"] for row in probe.collect()}
     workers = [n for n in built.values() if n > 0]
     assert workers, "no worker that cleaned was asked (Python workers were not reused)"
-    # Every job so far (this test's and the ones before) had its own packs: at most one build each.
-    assert all(n <= 4 for n in workers), built
+    # This module's jobs use three configurations (bundled packs, plus a user pack, plus region
+    # off): one build each at most. Building per task (8) or per batch (16) would be more.
+    assert all(n <= 3 for n in workers), built
 
 
 @needs_spark
