@@ -2,8 +2,8 @@
 
 Length is `Block.words` (script-aware: Japanese or Chinese text is not one word). Stopword
 density is None when the page's language has no stopword list, so the density test is skipped
-rather than failed. A leading list bullet (`* `, `- `, `• `, as inscriptis writes lists) is not
-part of the text's features.
+rather than failed. A leading list bullet (`* `, `- `, `• `, as inscriptis writes lists) marks a
+list item: a teaser list of other stories looks like prose but is bulleted.
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ class BlockFeatures:
     ends_sentence: bool
     stopword_density: float | None
     repeated: bool
+    bulleted: bool = False   # a list item ("* ..." in inscriptis's layout)
 
 
 def block_features(block: Block, stopwords: frozenset[str], repeated: bool) -> BlockFeatures:
@@ -28,7 +29,8 @@ def block_features(block: Block, stopwords: frozenset[str], repeated: bool) -> B
     if stopwords:
         tokens = words(block.text)
         density = sum(1 for t in tokens if t in stopwords) / max(1, len(tokens))
-    return BlockFeatures(block.words, block.ends_sentence, density, repeated)
+    bulleted = block.text.lstrip().startswith(BULLETS)
+    return BlockFeatures(block.words, block.ends_sentence, density, repeated, bulleted)
 
 
 def strip_bullet(text: str) -> str:

@@ -42,15 +42,16 @@ def classify(f: BlockFeatures, s: dict) -> str:
     dense = f.stopword_density is None or f.stopword_density >= s["region_stopword_density"]
     prose_like = f.ends_sentence or f.words >= s["region_long_words"]
     if prose_like and f.words >= s["region_good_words"] and dense:
-        return GOOD
+        return NEAR if f.bulleted else GOOD
     if not f.ends_sentence and f.words < s["region_near_words"]:
         return BAD
     return NEAR
 
 
-def smooth(labels: list[str], s: dict) -> list[str]:
-    """Second pass: near and short blocks take the class their nearest neighbours agree on."""
-    n = len(labels)
+def smooth(labels: list[str], features: list[BlockFeatures], s: dict) -> list[str]:
+    """Second pass: near and short blocks take the class their nearest neighbours agree on.
+    Between good blocks they are text; between bad ones (or the page's edge) they are not,
+    unless long (a bulleted paragraph, a table row with a sentence in it)."""
     reach = s["region_smooth_reach"]
     out = list(labels)
     for i, label in enumerate(labels):
@@ -60,11 +61,10 @@ def smooth(labels: list[str], s: dict) -> list[str]:
         after = _neighbour(labels, i, 1, reach)
         if before == GOOD and after == GOOD:
             out[i] = GOOD if label == NEAR else NEAR
-        elif label == NEAR and GOOD in (before, after) and BAD not in (before, after):
-            out[i] = NEAR
-        elif before in (BAD, None) and after in (BAD, None):
+        elif (before in (BAD, None) and after in (BAD, None)
+              and features[i].words < s["region_long_words"]):
             out[i] = BAD
-    return out[:n]
+    return out
 
 
 def _neighbour(labels: list[str], i: int, step: int, reach: int) -> str | None:
@@ -108,17 +108,20 @@ def find_article(page: Page, rules: RuleSet) -> Page:
     repeats = Counter(_fold(b.text) for b in page.blocks if b.text)
     features = [block_features(b, stopwords, repeats[_fold(b.text)] > 1) for b in alive]
     first = [classify(f, s) for f in features]
-    second = smooth(first, s)
+    second = smooth(first, features, s)
     for block, a, b in zip(alive, first, second):
         block.verdicts.append((STEP, f"class:{a}"))
         if b != a:
             block.verdicts.append((STEP, f"context:{b}"))
     scores = block_scores(features, second, s)
     close_at_boundary(page, alive, second, scores, rules)
-    anchor = title_anchor(page, alive, rules)
+    anchor, sure = title_anchor(page, alive, rules)
     if anchor is not None:
-        for i in range(anchor + 1):
-            scores[i] = min(scores[i], 0.0)
+        # the <title> repeat, or a line that spells the whole slug, is the headline: nothing
+        # before it is the article (a line sharing most of the slug may be a subheading)
+        if sure:
+            for i in range(anchor + 1):
+                scores[i] = min(scores[i], 0.0)
         opening = [i for i in range(anchor + 1, len(alive)) if second[i] == GOOD]
         opening = opening[:s["region_title_bonus_blocks"]]
         for i in opening:
@@ -159,30 +162,32 @@ def close_at_boundary(page: Page, alive: list[Block], labels: list[str], scores:
             closed = True
 
 
-def title_anchor(page: Page, alive: list[Block], rules: RuleSet) -> int | None:
+def title_anchor(page: Page, alive: list[Block], rules: RuleSet) -> tuple[int | None, bool]:
     """Position in `alive` of the headline: the first line repeating the page's first (<title>)
     line, whole or without its site part; else the first short line that spells the url's slug
     ("/2019/11/son-of-former-president-dies-608399" -> "Son of former president dies").
-    None when neither is found."""
+    Returns (position, whether it is surely the headline: a title repeat or a line spelling the
+    whole slug); (None, False) when neither is found."""
     first = next((b for b in page.blocks if b.text), None)
     if first is None:
-        return None
+        return None, False
     forms = title_forms(first.text, rules)
     for i, block in enumerate(alive):
         if block.index > first.index and _fold(block.text) in forms:
-            return i
+            return i, True
     slug = slug_words(page.url, rules)
     if not slug:
-        return None
+        return None, False
     need = rules.setting("region_slug_share")
+    exact = rules.setting("region_slug_exact_share")
     for i, block in enumerate(alive):
         if block.words > rules.setting("title_max_words"):
             continue
         tokens = set(_fold(block.text).split())
         shared = len(slug & tokens)
         if tokens and shared >= need * len(slug) and shared >= need * len(tokens):
-            return i
-    return None
+            return i, shared >= exact * len(slug) and shared >= exact * len(tokens)
+    return None, False
 
 
 _SLUG_SPLIT = regex.compile(r"[-_+.]+")
