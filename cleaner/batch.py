@@ -223,8 +223,16 @@ INPUT_KINDS: dict[str, Callable[[list[str], BatchOptions, list[str]], Iterator[S
 _worker: dict[str, Any] = {}
 
 
-def init_worker(config: Config, options: BatchOptions) -> None:
-    """Runs once in each worker process: compile the packs once, not once per page."""
+def init_worker(config: Config, options: BatchOptions, in_pool: bool = False) -> None:
+    """Runs once in each worker process: compile the packs once, not once per page.
+
+    Pool workers ignore Ctrl-C: the parent stops them, so the user sees one line, not a
+    traceback per worker.
+    """
+    if in_pool:
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker["cleaner"] = Cleaner(config)
     _worker["options"] = options
 
@@ -395,7 +403,7 @@ class BatchRun:
             import multiprocessing
 
             self.pool = multiprocessing.Pool(self.options.jobs, initializer=init_worker,
-                                             initargs=(self.config, self.options))
+                                             initargs=(self.config, self.options, True))
         else:
             init_worker(self.config, self.options)
         try:
