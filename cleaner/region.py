@@ -35,7 +35,7 @@ GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
 
 def classify(f: BlockFeatures, s: dict) -> str:
     """First pass: a class from the block's own features."""
-    if f.repeated and f.words < s["region_long_words"]:
+    if f.repeated:
         return BAD
     if f.words < s["region_short_words"]:
         return SHORT
