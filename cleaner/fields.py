@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Mapping
 
 import regex
 from dateutil import parser as date_parser
 
 _TIME = regex.compile(r"\b\d{1,2}[:.h]\d{2}\b")
-_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|(?<![\d/.])\d{1,2}([/.])\d{1,2}\1\d{2}(?![\d/.])")
+_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)"                       # 2019
+                      r"|(?<![\d/.])\d{1,2}([/.])\d{1,2}\1\d{2}(?![\d/.])")  # 11/19/19
 _SPACES = regex.compile(r"\s+")
 
 
@@ -97,6 +98,6 @@ def _parse_dateparser(text: str, languages: tuple[str, ...]) -> datetime | None:
     settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month", "year"]}
     try:
         found = search_dates(text, languages=list(languages) or None, settings=settings)
-    except Exception:  # dateparser raises many kinds on odd input; a miss is the answer
+    except Exception:  # noqa: BLE001 - dateparser raises many kinds; a miss is the answer
         return None
     return found[0][1] if found else None

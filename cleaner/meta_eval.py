@@ -20,9 +20,11 @@ inside it, the site name inside it, the reference date printed in a line with ye
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dc_field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from datetime import date
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import regex
 
@@ -152,7 +154,7 @@ def _found_dates(line: str, ordinal: int) -> bool:
     settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"}
     try:
         found = search_dates(line, settings=settings) or []
-    except Exception:  # dateparser raises many kinds on odd input; no date is the answer
+    except Exception:  # noqa: BLE001 - dateparser raises many kinds; no date is the answer
         return False
     return any(moment.date() == wanted for _, moment in found)
 
@@ -243,7 +245,8 @@ def format_meta(result: MetaScore, *, misses: bool = True) -> list[str]:
     for score in result.fields.values():
         extra = f"  one day off {score.one_day_off}" if score.name == "published" else ""
         lines.append(f"  {score.name:10} {score.right:3}/{score.declared:<3} {score.share:6.1%} | "
-                     f"{score.visible_right:3}/{score.visible:<3} {score.visible_share:6.1%}{extra}")
+                     f"{score.visible_right:3}/{score.visible:<3} "
+                     f"{score.visible_share:6.1%}{extra}")
     if result.missing:
         lines.append(f"  {len(result.missing)} reference page(s) not in the file, e.g. "
                      f"{result.missing[0]}")
@@ -253,5 +256,6 @@ def format_meta(result: MetaScore, *, misses: bool = True) -> list[str]:
                 continue
             lines.append(f"{score.name} misses (id, reference, got, visible in text):")
             for page_id, want, got, seen in score.misses:
-                lines.append(f"  {page_id[:16]} {want!r} -> {got!r}{'' if seen else ' [not in text]'}")
+                hidden = "" if seen else " [not in text]"
+                lines.append(f"  {page_id[:16]} {want!r} -> {got!r}{hidden}")
     return lines

@@ -2,10 +2,16 @@
 from __future__ import annotations
 
 import pytest
-
-from cleaner.meta_eval import (authors_match, date_printed, date_verdict, score_meta,
-                               site_names_match, titles_match)
 from conftest import FIXTURES, SHARED_BENCH, run_cli
+
+from cleaner.meta_eval import (
+    authors_match,
+    date_printed,
+    date_verdict,
+    score_meta,
+    site_names_match,
+    titles_match,
+)
 
 META = FIXTURES / "meta"
 
