@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -17,9 +16,9 @@ def eval_cmd(
                                    "html/<id>.html.gz beside the file."),
     gold_field: str = typer.Option("gold", "--gold-field", help="Field holding the gold body."),
     worst: int = typer.Option(10, "--worst", help="How many worst pages to list."),
-    rules: Optional[List[Path]] = RulesOpt, disable: Optional[List[str]] = DisableOpt,
-    html: Optional[List[str]] = HtmlOpt,
-    meta: Optional[Path] = typer.Option(None, "--meta",
+    rules: list[Path] | None = RulesOpt, disable: list[str] | None = DisableOpt,
+    html: list[str] | None = HtmlOpt,
+    meta: Path | None = typer.Option(None, "--meta",
                                         help="JSON Lines of declared metadata (id, title, "
                                              "published, authors, site_name) to score against."),
     misses: bool = typer.Option(True, "--misses/--no-misses",

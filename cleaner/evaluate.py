@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field as dc_field
+from collections.abc import Iterator
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from pathlib import Path
-from typing import Iterator
 
 from .cleaner import Cleaner
 from .errors import InputError
@@ -70,7 +71,9 @@ def evaluate_file(path: Path, cleaner: Cleaner, *, field: str = "text", gold_fie
         pages.append(score_page(page_id, record[gold_field], doc.body))
         languages[page_id] = doc.language or "unknown"
         records[page_id] = doc.to_dict()
-        texts[page_id] = record[field] if isinstance(record[field], str) else doc.body
+        # the page text, for "is the declared value visible in it" (HTML runs use the text field)
+        page_text = record.get("text") if field == "html" else record[field]
+        texts[page_id] = page_text if isinstance(page_text, str) else doc.body
     by_language: dict[str, list[PageScore]] = {}
     for page in pages:
         by_language.setdefault(languages[page.id], []).append(page)
