@@ -83,10 +83,14 @@ def clean(
         fail(f"{stats.errors} input(s) failed, the others were cleaned; see the messages above", 2)
 
 
-def each_document(cleaner: Cleaner, paths: list[str], failures: list[str]):
+def each_document(cleaner: Cleaner, paths: list[str], failures: list[str],
+                  seen: dict[str, tuple[int, int] | None] | None = None):
     """(name, Document) for every input that cleans; each one that cannot is reported on stderr
-    in one line and its name added to `failures`, and the batch goes on."""
+    in one line and its name added to `failures`, and the batch goes on. With `seen`, each
+    file's signature as it was before reading is stored there (see `file_signature`)."""
     for name in iter_inputs(paths):
+        if seen is not None:
+            seen[name] = file_signature(name)
         try:
             yield name, clean_input(cleaner, name)
         except InputError as exc:
@@ -129,11 +133,17 @@ def fix(
     cleaner = make_cleaner(rules, disable)
     changed = 0
     failures: list[str] = []
-    for name, doc in each_document(cleaner, paths, failures):
+    seen: dict[str, tuple[int, int] | None] = {}
+    for name, doc in each_document(cleaner, paths, failures, seen):
         _warn(name, doc)
         if not doc.removed:
             continue
         path = Path(name)
+        if file_signature(name) != seen[name]:  # someone wrote to it meanwhile: keep theirs
+            typer.echo(f"cleaner: {name}: changed while being cleaned, left as it is; "
+                       "run fix again", err=True)
+            failures.append(name)
+            continue
         typer.echo(f"Fixing {name}")
         sidecar = path.with_name(path.name + ".cleaner.json")
         try:  # the record first: if we stop in between, nothing taken out is lost
@@ -145,6 +155,15 @@ def fix(
             continue
         changed += 1
     finish(failures, changed)
+
+
+def file_signature(name: str) -> tuple[int, int] | None:
+    """(modification time in ns, size) of a file, None when it cannot be read."""
+    try:
+        info = Path(name).stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
 
 
 def _warn(name: str, doc: Document) -> None:

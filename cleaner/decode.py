@@ -51,10 +51,10 @@ def decode_bytes(data: bytes, name: str = "<input>") -> str:
     except UnicodeDecodeError:
         pass
     declared = _DECLARED.search(data[:4096])
-    if declared:
+    if declared:  # trusted only when the bytes really are in it (pages often lie)
         try:
-            return data.decode(declared.group(1).decode("ascii"), errors="replace")
-        except LookupError:
+            return data.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
             pass
     western = decode_cp1252(data)
     if _plausible_western(western[:200_000]):

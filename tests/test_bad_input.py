@@ -178,6 +178,14 @@ def test_legacy_encodings_are_decoded_exactly(tmp_path, name):
     assert result.stdout.decode("utf-8").strip() == text
 
 
+def test_a_wrong_declared_charset_does_not_mangle_the_text(tmp_path):
+    text = "<html><head><meta charset=\"utf-8\"></head><body><p>It’s café time.</p></body></html>"
+    (tmp_path / "liar.txt").write_bytes(text.encode("cp1252"))
+    result = run_cli("clean", "liar.txt", cwd=tmp_path)
+    out = result.stdout.decode("utf-8")
+    assert "It’s café time." in out and "\ufffd" not in out
+
+
 def test_utf8_read_as_cp1252_is_repaired(tmp_path):
     text = "It’s a “quoted” word — and Café, said Zoë."
     mojibake = decode_cp1252(text.encode("utf-8"))

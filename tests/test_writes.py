@@ -172,3 +172,25 @@ def test_fix_on_a_symlink_never_writes_through_it(tmp_path):
     assert not (pages / "page.txt").is_symlink()
     assert (pages / "page.txt").read_text(encoding="utf-8") == ARTICLE
     assert sorted(p.name for p in elsewhere.iterdir()) == ["page.txt"]
+
+
+def test_fix_leaves_a_file_that_changed_while_it_was_cleaned(tmp_path, monkeypatch):
+    """Someone saves the file while fix is cleaning it: their version wins, fix says so."""
+    from typer.testing import CliRunner
+
+    from cleaner import cli, cli_clean
+
+    page = tmp_path / "page.txt"
+    page.write_text(JUNK_PAGE, encoding="utf-8")
+    real_clean_input = cli_clean.clean_input
+
+    def clean_then_edit(cleaner, name):
+        doc = real_clean_input(cleaner, name)
+        Path(name).write_text(JUNK_PAGE + "\nA late edit.\n", encoding="utf-8")
+        return doc
+
+    monkeypatch.setattr(cli_clean, "clean_input", clean_then_edit)
+    result = CliRunner().invoke(cli.app, ["fix", str(page)])
+    assert result.exit_code == 2
+    assert "changed while being cleaned" in result.output
+    assert page.read_text(encoding="utf-8") == JUNK_PAGE + "\nA late edit.\n"
