@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import string
+import warnings
 from dataclasses import dataclass
 
 try:  # Python 3.11+
@@ -62,7 +63,9 @@ def lint_pattern(pattern: str, flags: int = 0) -> list[str]:
     """Problems with one pattern, each a sentence that says what to change; [] when safe."""
     try:
         readable = _REGEX_ONLY.sub(lambda m: _stand_in(m.group(0)), pattern)
-        tree = sre_parse.parse(_keep_alternatives(readable), flags)
+        with warnings.catch_warnings():  # `re` warns about `regex` set syntax ([[:alpha:]])
+            warnings.simplefilter("ignore")
+            tree = sre_parse.parse(_keep_alternatives(readable), flags)
     except (re.error, OverflowError, RecursionError):
         return []  # syntax only `regex` knows: it compiled, and the time limit still guards it
     problems: list[str] = []
