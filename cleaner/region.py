@@ -30,6 +30,7 @@ from .ruleset import RuleSet
 STEP = "find_article"
 REMOVED_BEFORE = "region/before-article"
 REMOVED_AFTER = "region/after-article"
+REMOVED_INSIDE = "region/inside-article"
 GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
 
 
@@ -65,6 +66,12 @@ def smooth(labels: list[str], features: list[BlockFeatures], s: dict) -> list[st
               and features[i].words < s["region_long_words"]):
             out[i] = BAD
     return out
+
+
+def _heading(labels: list[str], features: list[BlockFeatures], i: int, s: dict) -> bool:
+    """A bad block inside the article that is a subheading: not repeated, and the next block is
+    good text."""
+    return (not features[i].repeated and i + 1 < len(labels) and labels[i + 1] == GOOD)
 
 
 def _neighbour(labels: list[str], i: int, step: int, reach: int) -> str | None:
@@ -134,6 +141,8 @@ def find_article(page: Page, rules: RuleSet) -> Page:
             block.remove(REMOVED_BEFORE, sticky=False)
         elif i > end:
             block.remove(REMOVED_AFTER, sticky=False)
+        elif second[i] == BAD and not _heading(second, features, i, s):
+            block.remove(REMOVED_INSIDE, sticky=False)
         else:
             block.verdicts.append((STEP, "keep"))
     return page

@@ -91,3 +91,11 @@ def test_a_comment_thread_longer_than_the_article_is_not_the_article():
     assert "which will put off some of the buyers." in doc.body
     assert "Nobody needs a bigger screen" not in doc.body
     assert "three years" not in doc.body
+
+
+def test_a_teaser_line_inside_the_article_goes_and_a_subheading_stays():
+    doc = clean("inside.txt")
+    assert "Local team wins the regional cup again" not in doc.body
+    assert "The bridge in numbers" in doc.body
+    assert "four hundred metres long" in doc.body
+    assert "region/inside-article" in {r.rule for r in doc.removed}
