@@ -238,10 +238,13 @@ def read_byline(text: str, rules: RuleSet, *, bare: bool = False, language: str 
     next to a date ("X - Nov 19, 2019"); 3: a bare name (only when `bare`). The site's own
     name (`site`) in a byline's place is the publisher credited as author ("CBS News").
     """
+    if "©" in text:
+        return None  # a photo credit ("© Reuters / David Mercado"), not a byline
     parts = segments(_EMAIL.sub(" ", _HANDLE.sub(" ", text)))
     labels = rules.words("byline_labels")
     roles = rules.words("author_role_words") - rules.words("author_name_enders")
-    dated = any(_DIGIT.search(p) for p in parts)
+    dated = any(_DIGIT.search(p) and parse_date(p) for p in parts)
+    short = rules.settings["byline_role_max_words"]
     for part in parts:
         label = _strip_label(part, labels)
         if label is None and _DIGIT.search(part):
@@ -257,14 +260,14 @@ def read_byline(text: str, rules: RuleSet, *, bare: bool = False, language: str 
             if names and _all_names(names, rules, language=language):
                 return names, None, 0, len(parts) == 1
         elif words & roles:
-            if len(body.split()) > rules.settings["byline_role_max_words"]:
+            if len(part.split()) > rules.settings["byline_role_max_words"]:
                 continue  # "Gen. X, chief commander of ..., speaks at ..." is a sentence
             names = _names(body, rules)
             if names and _all_names(names, rules, min_words=2, language=language):
                 return names, None, 1, False
         elif (dated and len(parts) > 1) or bare:
-            if _DIGIT.search(body):
-                continue
+            if _DIGIT.search(body) or (not dated and len(text.split()) > short):
+                continue  # a bare name stands on a short line
             if site and body.casefold() == site.casefold():
                 return [body], None, 2 if dated else 3, len(parts) == 1
             names = _names(_cut_at_not_names(body, rules), rules)
@@ -330,7 +333,9 @@ def _names(text: str, rules: RuleSet) -> list[str]:
     names = split_authors(text, rules.words("author_separators"), rules.words("author_role_words"))
     limit = rules.settings["author_max_words"]
     credentials = rules.words("author_credentials")
-    names = [n for n in names if len(n.split()) <= limit and n.casefold() not in credentials]
+    if any(len(n.split()) > limit for n in names):
+        return []  # "Jenny Slate and Her Editor on Refusing to ...": a headline, not names
+    names = [n for n in names if n.casefold() not in credentials]
     if len(names) > 1 and _all_names(names[:1], rules, min_words=2) \
             and text.split(",")[0].strip(" .") == names[0]:
         names = names[:1] + [n for n in names[1:] if _all_names([n], rules, min_words=2)]
