@@ -79,3 +79,14 @@ def test_bare_name_right_under_the_headline(default_cleaner):
     read = read_byline("Charlie Wood, Business Insider", default_cleaner.rules, bare=True,
                        language="en")
     assert read is not None and read[0] == ["Charlie Wood"]
+
+
+@pytest.mark.parametrize("line", [
+    "A cyclist rides past the plant, Bolivia, November 19, 2019. © Reuters / David Mercado",
+    "ST. JOSEPH, Mich. (AP) — Michigan health authorities are reporting a 6th fatality.",
+    "Jenny Slate and Her Editor on Refusing to Tidy Up Your Feelings in a Book",
+])
+def test_credits_datelines_and_headlines_are_no_names_even_under_a_headline(default_cleaner, line):
+    from cleaner.page_meta import read_byline
+
+    assert read_byline(line, default_cleaner.rules, bare=True, language="en") is None
