@@ -141,7 +141,7 @@ def test_conservation_on_benchmark_pages(default_cleaner):
         assert_conserved(page["text"], default_cleaner.clean(page["text"], url=page.get("url")))
 
 
-@pytest.mark.xfail(strict=True, reason="known: on some dev pages (17 of 121 at the last count) "
+@pytest.mark.xfail(strict=True, reason="known: on some dev pages (6 of 121 at the last count) "
                    "a second pass takes a line of the clean body as a title or subtitle "
                    "(structure/*) or drops the first paragraphs as lead-in "
                    "(region/before-article); see results/robustness.md")
