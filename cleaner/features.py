@@ -2,8 +2,8 @@
 
 Length is `Block.words` (script-aware: Japanese or Chinese text is not one word). Stopword
 density is None when the page's language has no stopword list, so the density test is skipped
-rather than failed. A leading list bullet (`* `, `- `, `• `, as inscriptis writes lists) marks a
-list item: a teaser list of other stories looks like prose but is bulleted.
+rather than failed. A leading list bullet (`* `, as inscriptis writes list items) is punctuation
+to these measures: it adds no word, and a bulleted paragraph is judged like any other.
 """
 from __future__ import annotations
 
@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from .page import Block
 from .text import words
 
-BULLETS = ("* ", "- ", "• ", "· ", "+ ")
-
 
 @dataclass(frozen=True)
 class BlockFeatures:
@@ -21,7 +19,6 @@ class BlockFeatures:
     ends_sentence: bool
     stopword_density: float | None
     repeated: bool
-    bulleted: bool = False   # a list item ("* ..." in inscriptis's layout)
 
 
 def block_features(block: Block, stopwords: frozenset[str], repeated: bool) -> BlockFeatures:
@@ -29,14 +26,4 @@ def block_features(block: Block, stopwords: frozenset[str], repeated: bool) -> B
     if stopwords:
         tokens = words(block.text)
         density = sum(1 for t in tokens if t in stopwords) / max(1, len(tokens))
-    bulleted = block.text.lstrip().startswith(BULLETS)
-    return BlockFeatures(block.words, block.ends_sentence, density, repeated, bulleted)
-
-
-def strip_bullet(text: str) -> str:
-    """`* Item` -> `Item` (inscriptis's list form); other text unchanged."""
-    stripped = text.lstrip()
-    for bullet in BULLETS:
-        if stripped.startswith(bullet):
-            return stripped[len(bullet):]
-    return text
+    return BlockFeatures(block.words, block.ends_sentence, density, repeated)

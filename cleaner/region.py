@@ -43,7 +43,7 @@ def classify(f: BlockFeatures, s: dict) -> str:
     dense = f.stopword_density is None or f.stopword_density >= s["region_stopword_density"]
     prose_like = f.ends_sentence or f.words >= s["region_long_words"]
     if prose_like and f.words >= s["region_good_words"] and dense:
-        return NEAR if f.bulleted else GOOD
+        return GOOD
     if not f.ends_sentence and f.words < s["region_near_words"]:
         return BAD
     return NEAR

@@ -7,8 +7,13 @@ import pytest
 
 import cleaner
 from cleaner.config import Config
-from cleaner.features import strip_bullet
-from cleaner.region import REMOVED_AFTER, REMOVED_BEFORE, best_run, slug_words, title_forms
+from cleaner.region import (
+    REMOVED_AFTER,
+    REMOVED_BEFORE,
+    best_run,
+    slug_words,
+    title_forms,
+)
 from cleaner.ruleset import build_ruleset
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "region"
@@ -72,9 +77,11 @@ def test_best_run_crosses_a_cheap_gap_but_not_an_expensive_one():
     assert best_run([-1, -2]) == (None, -1)
 
 
-def test_inscriptis_bullets_are_not_part_of_the_text():
-    assert strip_bullet("    * By Reuters") == "By Reuters"
-    assert strip_bullet("A sentence - with a dash.") == "A sentence - with a dash."
+def test_the_inscriptis_layout_cleans_like_plain_lines():
+    plain = (FIXTURES / "menus.txt").read_text(encoding="utf-8").splitlines()
+    # inscriptis indents by nesting and writes list items as "* item"
+    indented = "\n".join(("      * " + line) if len(line.split()) < 3 else ("   " + line) for line in plain)
+    assert cleaner.clean(indented).body.split() == clean("menus.txt").body.split()
 
 
 def test_unspaced_text_is_measured_in_words_not_as_one():
