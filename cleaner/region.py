@@ -112,8 +112,10 @@ def find_article(page: Page, rules: RuleSet) -> Page:
         return page
     s = rules.settings
     stopwords = rules.words("stopwords", page.language) if page.language else frozenset()
-    repeats = Counter(_fold(b.text) for b in page.blocks if b.text)
-    features = [block_features(b, stopwords, repeats[_fold(b.text)] > 1) for b in alive]
+    folded = {b.index: _fold(b.text) for b in page.blocks if b.text}
+    repeats = Counter(folded.values())
+    features = [block_features(b, stopwords, repeats[folded.get(b.index, "")] > 1)
+                for b in alive]
     first = [classify(f, s) for f in features]
     second = smooth(first, features, s)
     for block, a, b in zip(alive, first, second):
@@ -122,7 +124,7 @@ def find_article(page: Page, rules: RuleSet) -> Page:
             block.verdicts.append((STEP, f"context:{b}"))
     scores = block_scores(features, second, s)
     close_at_boundary(page, alive, second, scores, rules)
-    anchor, sure = title_anchor(page, alive, rules)
+    anchor, sure = title_anchor(page, alive, rules, folded)
     if anchor is not None:
         # the <title> repeat, or a line that spells the whole slug, is the headline: nothing
         # before it is the article (a line sharing most of the slug may be a subheading)
@@ -171,10 +173,12 @@ def close_at_boundary(page: Page, alive: list[Block], labels: list[str], scores:
             closed = True
 
 
-def title_anchor(page: Page, alive: list[Block], rules: RuleSet) -> tuple[int | None, bool]:
+def title_anchor(page: Page, alive: list[Block], rules: RuleSet,
+                 folded: dict[int, str]) -> tuple[int | None, bool]:
     """Position in `alive` of the headline: the first line repeating the page's first (<title>)
     line, whole or without its site part; else the first short line that spells the url's slug
     ("/2019/11/son-of-former-president-dies-608399" -> "Son of former president dies").
+    `folded` holds each block's text folded by `_fold`, by block index.
     Returns (position, whether it is surely the headline: a title repeat or a line spelling the
     whole slug); (None, False) when neither is found."""
     first = next((b for b in page.blocks if b.text), None)
@@ -182,7 +186,7 @@ def title_anchor(page: Page, alive: list[Block], rules: RuleSet) -> tuple[int | 
         return None, False
     forms = title_forms(first.text, rules)
     for i, block in enumerate(alive):
-        if block.index > first.index and _fold(block.text) in forms:
+        if block.index > first.index and folded.get(block.index) in forms:
             return i, True
     slug = slug_words(page.url, rules)
     if not slug:
@@ -192,7 +196,7 @@ def title_anchor(page: Page, alive: list[Block], rules: RuleSet) -> tuple[int | 
     for i, block in enumerate(alive):
         if block.words > rules.setting("title_max_words"):
             continue
-        tokens = set(_fold(block.text).split())
+        tokens = set(folded.get(block.index, "").split())
         shared = len(slug & tokens)
         if tokens and shared >= need * len(slug) and shared >= need * len(tokens):
             return i, shared >= exact * len(slug) and shared >= exact * len(tokens)
