@@ -13,9 +13,13 @@ Three passes, each leaving its verdict on the block (as jusText keeps both of it
    others cost, and every further block of a gap costs more than the last, so a caption or an
    ad label inside the article is cheap to cross and a menu or a teaser list is not.
 
+Inside the run, a bad line goes unless good text follows it (a subheading stays).
+
 The page's first line is usually its <title>; the headline repeats it (minus the site name)
-where the article starts, so prose before that repeat counts for nothing. Thresholds and word
-lists live in rules/settings.yaml (`region_*`).
+where the article starts, so prose before that repeat counts for nothing and the first good
+blocks after it get a bonus; without a title line, a line spelling the url's slug stands in.
+A comments heading closes the article (`close_at_boundary`). Thresholds and word lists live in
+rules/settings.yaml (`region_*`).
 """
 from __future__ import annotations
 
@@ -68,7 +72,7 @@ def smooth(labels: list[str], features: list[BlockFeatures], s: dict) -> list[st
     return out
 
 
-def _heading(labels: list[str], features: list[BlockFeatures], i: int, s: dict) -> bool:
+def _heading(labels: list[str], features: list[BlockFeatures], i: int) -> bool:
     """A bad block inside the article that is a subheading: not repeated, and the next block is
     good text."""
     return (not features[i].repeated and i + 1 < len(labels) and labels[i + 1] == GOOD)
@@ -143,7 +147,7 @@ def find_article(page: Page, rules: RuleSet) -> Page:
             block.remove(REMOVED_BEFORE, sticky=False)
         elif i > end:
             block.remove(REMOVED_AFTER, sticky=False)
-        elif second[i] == BAD and not _heading(second, features, i, s):
+        elif second[i] == BAD and not _heading(second, features, i):
             block.remove(REMOVED_INSIDE, sticky=False)
         else:
             block.verdicts.append((STEP, "keep"))
@@ -152,9 +156,9 @@ def find_article(page: Page, rules: RuleSet) -> Page:
 
 def close_at_boundary(page: Page, alive: list[Block], labels: list[str], scores: list[float],
                       rules: RuleSet) -> None:
-    """A line that a rule of a `region_boundary_packs` pack (or a rule listed there) dropped (the heading that opens the
-    comments) closes the article once `cut_after_min_words` words of good prose precede it:
-    nothing after it adds to a run, however long the comment thread is."""
+    """A line dropped by a rule of a `region_boundary_packs` pack, or by a rule listed there (the
+    heading that opens the comments), closes the article once `cut_after_min_words` words of
+    good prose precede it: nothing after it adds to a run, however long the thread is."""
     packs = rules.words("region_boundary_packs")
     if not packs:
         return
