@@ -75,6 +75,7 @@ class Outcome:
     bytes_in: int = 0
     rules: tuple[str, ...] = ()
     junk: bool = False
+    warnings: tuple[str, ...] = ()    # e.g. a rule skipped for running past its time limit
 
 
 @dataclass
@@ -264,7 +265,8 @@ def clean_task(task: Task) -> Outcome:
         return Outcome(task.name, error=f"{task.name}: could not be cleaned "
                        f"({exc.__class__.__name__}: {exc}); please report this page",
                        bytes_in=size)
-    return Outcome(task.name, output, None, size, tuple(doc.rules_fired), bool(doc.junk_rules))
+    return Outcome(task.name, output, None, size, tuple(doc.rules_fired), bool(doc.junk_rules),
+                   tuple(doc.stats.get("warnings", ())))
 
 
 def _clean_record(cleaner: Cleaner, options: BatchOptions, task: Task) -> tuple[dict, Any]:
@@ -509,6 +511,8 @@ class BatchRun:
         stats.pages += 1
         stats.bytes_in += outcome.bytes_in
         self.consumed += outcome.bytes_in
+        for warning in outcome.warnings:
+            self.stderr.write(f"cleaner: {outcome.name}: warning: {warning}\n")
         if outcome.error:
             self._error(outcome.error)
         else:

@@ -89,9 +89,6 @@ def test_batch_with_a_catastrophic_rule_finishes(tmp_path):
     assert err.count("slow/aaa") == 4
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: the batch `clean` command (cleaner/batch.py) "
-                   "keeps page warnings in the JSON record's stats and does not print them on "
-                   "stderr yet; check/fix/explain do")
 def test_clean_names_the_timed_out_rule_on_stderr(tmp_path):
     (tmp_path / "slow.yaml").write_text(SLOW_PACK, encoding="utf-8")
     (tmp_path / "page.txt").write_text(ARTICLE + "\n" + "a" * 30000 + "!\n", encoding="utf-8")
