@@ -154,3 +154,17 @@ def test_text_mode_does_not_import_trafilatura():
                          text=True, timeout=120, cwd=Path(__file__).resolve().parent.parent)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False"
+
+
+def test_fix_keeps_html_pages_and_says_why(tmp_path):
+    para = "<p>The council voted on Tuesday to close the old bridge for repairs that will take a year.</p>"
+    html = ("<!DOCTYPE html><html><head><title>Bridge to close</title></head><body><article>"
+            "<h1>Bridge to close</h1>" + para * 4 + "<p>Send Feedback</p>" + para * 2
+            + "</article></body></html>").encode()
+    page = tmp_path / "page.html"
+    page.write_bytes(html)
+    assert run_cli("check", str(page)).returncode == 1, "the page must hold junk for this test"
+    result = run_cli("fix", str(page))
+    assert result.returncode == 2
+    assert "is HTML" in result.stderr.decode()
+    assert page.read_bytes() == html
