@@ -54,8 +54,26 @@ def load_average() -> str:
         return "?"
 
 
-def spark_run(master: str, path: str, partitions: int) -> tuple[int, float]:
-    """(pages, seconds) for one full job on `master`."""
+def burn(batches):
+    """A task of exactly 0.5 CPU-seconds of pure Python: the control for what the cores give."""
+    for batch in batches:
+        start = time.process_time()
+        while time.process_time() - start < 0.5:
+            pass
+        yield batch
+
+
+def control_run(session, tasks: int) -> float:
+    """Wall seconds for `tasks` tasks of 0.5 CPU-s each (after one warm-up job)."""
+    job = session.range(0, tasks, numPartitions=tasks).mapInPandas(burn, "id long")
+    job.write.format("noop").mode("overwrite").save()
+    start = time.perf_counter()
+    job.write.format("noop").mode("overwrite").save()
+    return time.perf_counter() - start
+
+
+def spark_run(master: str, path: str, partitions: int) -> tuple[int, float, float]:
+    """(pages, seconds, control seconds) for one full job on `master`."""
     from cleaner.spark import clean_dataframe, spark_session
 
     session = spark_session(master, f"bench {master}", {"spark.ui.showConsoleProgress": "false"})
@@ -67,9 +85,10 @@ def spark_run(master: str, path: str, partitions: int) -> tuple[int, float]:
         cleaned.write.format("noop").mode("overwrite").save()
         seconds = time.perf_counter() - start
         pages = session.read.json(path).count()
+        control = control_run(session, partitions)
     finally:
         session.stop()
-    return pages, seconds
+    return pages, seconds, control
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -88,18 +107,23 @@ def main(argv: list[str] | None = None) -> int:
         results = []
         for master in args.masters:
             before = load_average()
-            count, seconds = spark_run(master, path, args.partitions)
-            results.append((master, count, seconds, f"{before} / {load_average()}"))
+            count, seconds, control = spark_run(master, path, args.partitions)
+            results.append((master, count, seconds, f"{before} / {load_average()}", control))
             print(f"{master}: {count} pages in {seconds:.1f}s", file=sys.stderr)
     first = results[0][1] / results[0][2]
     print(f"Input: {label} = {len(pages)} pages (text column), {args.partitions} partitions, "
           f"{os.cpu_count()} cores on this machine.\n")
-    print("| run | pages | seconds | pages/s | vs first | load avg before / after |")
-    print("|---|---:|---:|---:|---:|---:|")
-    print(f"| plain Python, one Cleaner, 1 process (first 300 pages) | 300 | | {python_rate:.0f} | | |")
-    for master, count, seconds, load in results:
+    print("| run | pages | seconds | pages/s | vs first | control: 0.5 CPU-s tasks, vs first "
+          "| load avg before / after |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    print(f"| plain Python, one Cleaner, 1 process (first 300 pages) | 300 | | {python_rate:.0f} | | | |")
+    base_control = results[0][4]
+    for master, count, seconds, load, control in results:
         rate = count / seconds
-        print(f"| Spark `{master}` | {count} | {seconds:.1f} | {rate:.0f} | {rate / first:.2f}x | {load} |")
+        print(f"| Spark `{master}` | {count} | {seconds:.1f} | {rate:.0f} | {rate / first:.2f}x "
+              f"| {control:.1f}s, {base_control / control:.2f}x | {load} |")
+    print("\nThe control runs the same number of tasks, each exactly 0.5 CPU-seconds of pure Python, "
+          "on the same session: its speed-up is what the machine's cores gave at that moment.")
     return 0
 
 
