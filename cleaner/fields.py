@@ -57,8 +57,11 @@ def parse_date(text: str, languages: tuple[str, ...] = (),
     if not _YEAR.search(text):
         return None
     parsed, has_time = _parse_dateutil(text, zones or {})
-    if parsed is None:
-        parsed = _parse_dateparser(text, languages)
+    known = tuple(lang for lang in languages if lang)
+    if parsed is None and known:
+        # dateparser reads month names in other languages and odd forms; without a language it
+        # guesses among all of them (~30 ms a line), so it runs only when the page's is known
+        parsed = _parse_dateparser(text, known)
         has_time = bool(_TIME.search(text))
     if parsed is None or parsed.year < 1990 or parsed.year > 2100 \
             or not regex.search(rf"(?<!\d)(?:{parsed.year}|{parsed.year % 100:02d})(?!\d)", text):
