@@ -21,6 +21,7 @@ SECTION = "structure/section"
 SITE_NAME = "structure/site-name"
 TAGLINE = "structure/tagline"
 
+_NON_WORD = regex.compile(r"\W+")
 
 def find_structure(page: Page, rules: RuleSet) -> Page:
     _tag_body(page, rules)
@@ -133,7 +134,7 @@ def _find_title(page: Page, head: list[Block], rules: RuleSet) -> Block | None:
 
 
 def _fold(text: str) -> str:
-    return regex.sub(r"\W+", " ", text.casefold()).strip()
+    return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
 def _claim(page: Page, block: Block, rule_id: str, field: str, value: str) -> None:
