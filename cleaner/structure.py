@@ -23,6 +23,7 @@ TAGLINE = "structure/tagline"
 
 _NON_WORD = regex.compile(r"\W+")
 
+
 def find_structure(page: Page, rules: RuleSet) -> Page:
     _tag_body(page, rules)
     prose = [b for b in page.alive() if is_prose(b, rules)] or page.alive()
