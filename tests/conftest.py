@@ -13,6 +13,18 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 SHARED_BENCH = ROOT.parent / "shared" / "bench"
 
+# A valid rule of a pack named "mine", for tests that write packs and then break them.
+GOOD_RULE = """\
+  - id: mine/hello
+    description: Drop hello lines
+    action: drop
+    match: whole
+    phrases: ["hello there"]
+    examples:
+      junk: ["Hello there"]
+      body: ["Hello there, she said to the crowd."]
+"""
+
 
 def seed_names() -> list[str]:
     return sorted(p.stem for p in (FIXTURES / "seeds").glob("*.txt")

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from cleaner.decode import decode_cp1252
-from conftest import FIXTURES, cleaner_cmd, run_cli
+from conftest import FIXTURES, GOOD_RULE, cleaner_cmd, run_cli
 
 ARTICLE = ("The council met on Tuesday and agreed the budget for next year after a long debate.\n\n"
            "Residents will pay more for water, the mayor said, but roads and schools get more money.\n")
@@ -244,20 +244,7 @@ def test_a_single_10_mb_line_is_cleaned_in_bounded_memory(tmp_path):
 
 # --- bad rule packs: file, line and rule id in one line, exit 2, for every command ---
 
-GOOD_PACK = """\
-name: mine
-description: test pack
-version: 1
-rules:
-  - id: mine/hello
-    description: Drop hello lines
-    action: drop
-    match: whole
-    phrases: ["hello there"]
-    examples:
-      junk: ["Hello there"]
-      body: ["Hello there, she said to the crowd."]
-"""
+GOOD_PACK = "name: mine\ndescription: test pack\nversion: 1\nrules:\n" + GOOD_RULE
 BAD_PACKS = {
     "yaml syntax": (GOOD_PACK.replace('phrases: ["hello there"]', 'phrases: ["hello there"'),
                     r"mine\.yaml:\d+: YAML syntax error"),

@@ -7,18 +7,8 @@ import pytest
 
 from cleaner.errors import PackError
 from cleaner.packs import load_pack, load_packs
-from conftest import FIXTURES, run_cli
+from conftest import FIXTURES, GOOD_RULE, run_cli
 
-GOOD_RULE = """\
-  - id: mine/hello
-    description: Drop hello lines
-    action: drop
-    match: whole
-    phrases: ["hello there"]
-    examples:
-      junk: ["Hello there"]
-      body: ["Hello there, she said to the crowd."]
-"""
 
 
 def write_pack(tmp_path, rules: str, name: str = "mine", extra: str = "") -> str:
