@@ -385,8 +385,9 @@ def _site_from_copyright(page: Page, rules: RuleSet) -> None:
         return
     pattern = regex.compile(rules.settings["copyright_pattern"])
     suffixes = rules.words("company_suffixes")
+    marks = rules.words("copyright_marks")
     for block in reversed(page.blocks):
-        if "©" not in block.text and "opyright" not in block.text and "(c)" not in block.text:
+        if not any(mark in block.text for mark in marks):
             continue
         match = pattern.match(block.text.strip())
         if not match:
