@@ -24,12 +24,14 @@ rules/settings.yaml (`region_*`).
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 import regex
 
 from .features import BlockFeatures, block_features
 from .page import Block, Page
 from .ruleset import RuleSet
+from .scorer import Context, feature_rows, probabilities
 
 STEP = "find_article"
 REMOVED_BEFORE = "region/before-article"
@@ -72,6 +74,52 @@ def smooth(labels: list[str], features: list[BlockFeatures], s: dict) -> list[st
     return out
 
 
+def announced_lists(alive: list[Block], features: list[BlockFeatures], labels: list[str],
+                    s: dict, intro_ends: frozenset[str]) -> list[str]:
+    """A line of prose that ends in a colon ("The tour dates:", "Le offerte su Amazon:")
+    announces a list or a table: the lines after it, up to the next good block, are its items
+    and count as near text, not as a menu, when there are at least `region_list_min_items`
+    of them. A good block ends the list unless it starts like its first item ("5) ...",
+    "* ..."): a numbered item long enough to read as prose is still an item. The list ends at two short lines in a row, at a
+    line the page repeats elsewhere, or after `region_list_max_blocks` lines."""
+    out = list(labels)
+    need = s["region_list_intro_words"]
+    limit = s["region_list_max_blocks"]
+    short = s["region_short_words"]
+    i = 0
+    n = len(alive)
+    while i < n:
+        text = alive[i].text.rstrip()
+        if not (text and text[-1] in intro_ends and features[i].words >= need
+                and labels[i] != BAD):
+            i += 1
+            continue
+        j = i + 1
+        lead = _item_lead(alive[j].text) if j < n else None
+        while j < n and j - i <= limit and not features[j].repeated:
+            if labels[j] == GOOD and not (lead and _item_lead(alive[j].text) == lead):
+                break
+            if (features[j].words < short and j + 1 < n and features[j + 1].words < short):
+                break
+            j += 1
+        if j - i - 1 >= s["region_list_min_items"]:  # fewer lines are a teaser, not a list
+            for k in range(i + 1, j):
+                if labels[k] in (BAD, SHORT):
+                    out[k] = NEAR
+        i = j
+    return out
+
+
+_ITEM_LEAD = regex.compile(r"^\s*(?:\d+[.):\]]|[*•·►▶–—-])")
+_DIGITS = regex.compile(r"\d+")
+
+
+def _item_lead(text: str) -> str | None:
+    """How a list item starts: "1)" and "12)" alike (digits folded), a bullet; None for none."""
+    m = _ITEM_LEAD.match(text)
+    return _DIGITS.sub("9", m.group(0).strip()) if m else None
+
+
 def _heading(labels: list[str], features: list[BlockFeatures], i: int) -> bool:
     """A bad block inside the article that is a subheading: not repeated, and the next block is
     good text."""
@@ -110,10 +158,24 @@ def block_scores(features: list[BlockFeatures], labels: list[str], s: dict) -> l
     return scores
 
 
-def find_article(page: Page, rules: RuleSet) -> Page:
+@dataclass
+class Analysis:
+    """What the region step reads off a page before it decides: the alive blocks, their
+    features and classes, the headline and boundary, and the first guess (the best run)."""
+    alive: list[Block]
+    features: list[BlockFeatures]
+    first: list[str]
+    second: list[str]
+    context: Context
+    guess: list[bool]
+
+
+def analyse(page: Page, rules: RuleSet) -> Analysis | None:
+    """Classify the alive blocks, find the headline and the comments boundary, and take the
+    best-scoring run as the first guess of the article (None when nothing is alive)."""
     alive = page.alive()
     if not alive:
-        return page
+        return None
     s = rules.settings
     stopwords = rules.words("stopwords", page.language) if page.language else frozenset()
     folded = {b.index: _fold(b.text) for b in page.blocks if b.text}
@@ -122,12 +184,9 @@ def find_article(page: Page, rules: RuleSet) -> Page:
                 for b in alive]
     first = [classify(f, s) for f in features]
     second = smooth(first, features, s)
-    for block, a, b in zip(alive, first, second):
-        block.verdicts.append((STEP, f"class:{a}"))
-        if b != a:
-            block.verdicts.append((STEP, f"context:{b}"))
+    second = announced_lists(alive, features, second, s, rules.words("region_list_intro_ends"))
     scores = block_scores(features, second, s)
-    close_at_boundary(page, alive, second, scores, rules)
+    closed_from = close_at_boundary(page, alive, second, scores, rules)
     anchor, sure = title_anchor(page, alive, rules, folded)
     if anchor is not None:
         # the <title> repeat, or a line that spells the whole slug, is the headline: nothing
@@ -140,41 +199,82 @@ def find_article(page: Page, rules: RuleSet) -> Page:
         for i in opening:
             scores[i] += s["region_title_bonus"] / len(opening)
     start, end = best_run(scores)
-    if start is None:
+    if anchor is not None and start is not None:
+        start, end = own_run(features, second, start, end, s)
+    guess = [start is not None and start <= i <= end
+             and (second[i] != BAD or _heading(second, features, i)) for i in range(len(alive))]
+    gaps = [0] + [b.index - a.index - 1 for a, b in zip(alive, alive[1:])]
+    context = Context(anchor, sure, closed_from, guess, gaps)
+    return Analysis(alive, features, first, second, context, guess)
+
+
+def find_article(page: Page, rules: RuleSet) -> Page:
+    found = analyse(page, rules)
+    if found is None:
         return page
-    for i, block in enumerate(alive):
-        if i < start:
-            block.remove(REMOVED_BEFORE, sticky=False)
-        elif i > end:
-            block.remove(REMOVED_AFTER, sticky=False)
-        elif second[i] == BAD and not _heading(second, features, i):
-            block.remove(REMOVED_INSIDE, sticky=False)
-        else:
+    for block, a, b in zip(found.alive, found.first, found.second):
+        block.verdicts.append((STEP, f"class:{a}"))
+        if b != a:
+            block.verdicts.append((STEP, f"context:{b}"))
+    keep = decide(found, rules)
+    if not any(keep):
+        return page
+    first_kept = keep.index(True)
+    last_kept = len(keep) - 1 - keep[::-1].index(True)
+    for i, block in enumerate(found.alive):
+        if keep[i]:
             block.verdicts.append((STEP, "keep"))
+        elif i < first_kept:
+            block.remove(REMOVED_BEFORE, sticky=False)
+        elif i > last_kept:
+            block.remove(REMOVED_AFTER, sticky=False)
+        else:
+            block.remove(REMOVED_INSIDE, sticky=False)
     return page
 
 
+def decide(found: Analysis, rules: RuleSet,
+           weights: dict[str, float] | None = None) -> list[bool]:
+    """Which alive blocks stay: the learned scorer's verdict when the packs hold its weights
+    (`region_scorer_weights`), else the first guess."""
+    s = rules.settings
+    if weights is None:
+        weights = s.get("region_scorer_weights")
+    if not weights:
+        return found.guess
+    rows = feature_rows(found.alive, found.features, found.first, found.second, found.context)
+    p = probabilities(rows, weights, s.get("region_scorer_bias", 0.0))
+    return keep_from_probabilities(p, found, s)
+
+
+def keep_from_probabilities(p: list[float], found: Analysis, s: dict) -> list[bool]:
+    threshold = s["region_scorer_threshold"]
+    return [x >= threshold for x in p]
+
+
 def close_at_boundary(page: Page, alive: list[Block], labels: list[str], scores: list[float],
-                      rules: RuleSet) -> None:
+                      rules: RuleSet) -> int | None:
     """A line dropped by a rule of a `region_boundary_packs` pack, or by a rule listed there (the
     heading that opens the comments), closes the article once `cut_after_min_words` words of
     good prose precede it: nothing after it adds to a run, however long the thread is."""
     packs = rules.words("region_boundary_packs")
     if not packs:
-        return
+        return None
     position = {b.index: i for i, b in enumerate(alive)}
     need = rules.setting("cut_after_min_words")
-    prose, closed = 0, False
+    prose, closed, closed_from = 0, False, None
     for block in page.blocks:
         i = position.get(block.index)
         if i is not None:
             if closed:
                 scores[i] = min(scores[i], 0.0)
+                closed_from = i if closed_from is None else closed_from
             elif labels[i] == GOOD:
                 prose += block.words
         elif (prose >= need and block.removed_by and block.field is None
               and (block.removed_by in packs or block.removed_by.split("/")[0] in packs)):
             closed = True
+    return closed_from
 
 
 def title_anchor(page: Page, alive: list[Block], rules: RuleSet,
@@ -243,6 +343,19 @@ _NON_WORD = regex.compile(r"[\W_]+")
 
 def _fold(text: str) -> str:
     return _NON_WORD.sub(" ", text.casefold()).strip()
+
+
+def own_run(features: list[BlockFeatures], labels: list[str], start: int, end: int,
+            s: dict) -> tuple[int, int]:
+    """The run the headline's bonus picked, trimmed to what its own text pays for: its blocks
+    are scored again as the clean body will read them (without the bonus and without the lines
+    that leave the run), so a caption, byline or deck kept only by the bonus across a gap goes,
+    and cleaning the clean body again keeps all of it."""
+    kept = [i for i in range(start, end + 1) if labels[i] != BAD or _heading(labels, features, i)]
+    first, last = best_run(block_scores([features[i] for i in kept], [labels[i] for i in kept], s))
+    if first is None:
+        return start, end
+    return kept[first], kept[last]
 
 
 def best_run(scores: list[float]) -> tuple[int | None, int]:
