@@ -91,7 +91,7 @@ def announced_lists(alive: list[Block], features: list[BlockFeatures], labels: l
     while i < n:
         text = alive[i].text.rstrip()
         if not (text and text[-1] in intro_ends and features[i].words >= need
-                and labels[i] != BAD):
+                and not features[i].repeated):
             i += 1
             continue
         j = i + 1
