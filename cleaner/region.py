@@ -137,13 +137,20 @@ def _neighbour(labels: list[str], i: int, step: int, reach: int) -> str | None:
 
 
 def block_scores(features: list[BlockFeatures], labels: list[str], s: dict) -> list[float]:
-    """Good blocks add their words; every block of a gap costs more than the one before."""
+    """Good blocks add their words; every block of a gap costs more than the one before.
+    A good block of less than `region_long_words` words with menu-like or short lines on both
+    sides (a teaser's summary, a caption, a promo line) adds only `region_lone_good_share` of
+    its words: an article's paragraphs come in runs."""
     scores: list[float] = []
     gap = 0
-    for f, label in zip(features, labels):
+    lone_share = s["region_lone_good_share"]
+    for i, (f, label) in enumerate(zip(features, labels)):
         if label == GOOD:
             gap = 0
-            scores.append(float(f.words))
+            lone = (f.words < s["region_long_words"]
+                    and (i == 0 or labels[i - 1] in (SHORT, BAD))
+                    and (i + 1 == len(labels) or labels[i + 1] in (SHORT, BAD)))
+            scores.append(f.words * (lone_share if lone else 1.0))
             continue
         if label == NEAR:  # a table row, a list item: neither ends a gap nor widens it
             growth = s["region_gap_growth"] * gap
