@@ -31,7 +31,6 @@ import regex
 from .features import BlockFeatures, block_features
 from .page import Block, Page
 from .ruleset import RuleSet
-from .scorer import Context, feature_rows, probabilities
 
 STEP = "find_article"
 REMOVED_BEFORE = "region/before-article"
@@ -137,20 +136,13 @@ def _neighbour(labels: list[str], i: int, step: int, reach: int) -> str | None:
 
 
 def block_scores(features: list[BlockFeatures], labels: list[str], s: dict) -> list[float]:
-    """Good blocks add their words; every block of a gap costs more than the one before.
-    A good block of less than `region_long_words` words with menu-like or short lines on both
-    sides (a teaser's summary, a caption, a promo line) adds only `region_lone_good_share` of
-    its words: an article's paragraphs come in runs."""
+    """Good blocks add their words; every block of a gap costs more than the one before."""
     scores: list[float] = []
     gap = 0
-    lone_share = s["region_lone_good_share"]
-    for i, (f, label) in enumerate(zip(features, labels)):
+    for f, label in zip(features, labels):
         if label == GOOD:
             gap = 0
-            lone = (f.words < s["region_long_words"]
-                    and (i == 0 or labels[i - 1] in (SHORT, BAD))
-                    and (i + 1 == len(labels) or labels[i + 1] in (SHORT, BAD)))
-            scores.append(f.words * (lone_share if lone else 1.0))
+            scores.append(float(f.words))
             continue
         if label == NEAR:  # a table row, a list item: neither ends a gap nor widens it
             growth = s["region_gap_growth"] * gap
@@ -168,18 +160,20 @@ def block_scores(features: list[BlockFeatures], labels: list[str], s: dict) -> l
 @dataclass
 class Analysis:
     """What the region step reads off a page before it decides: the alive blocks, their
-    features and classes, the headline and boundary, and the first guess (the best run)."""
+    features and classes, the headline, the comments boundary, and the kept blocks."""
     alive: list[Block]
     features: list[BlockFeatures]
     first: list[str]
     second: list[str]
-    context: Context
-    guess: list[bool]
+    anchor: int | None       # position of the headline in `alive`
+    sure: bool               # the headline is surely it (a title repeat, the whole slug)
+    closed_from: int | None  # first position after the comments boundary
+    keep: list[bool]
 
 
 def analyse(page: Page, rules: RuleSet) -> Analysis | None:
-    """Classify the alive blocks, find the headline and the comments boundary, and take the
-    best-scoring run as the first guess of the article (None when nothing is alive)."""
+    """Classify the alive blocks, find the headline and the comments boundary, and keep the
+    best-scoring run (None when nothing is alive)."""
     alive = page.alive()
     if not alive:
         return None
@@ -208,11 +202,9 @@ def analyse(page: Page, rules: RuleSet) -> Analysis | None:
     start, end = best_run(scores)
     if anchor is not None and start is not None:
         start, end = own_run(features, second, start, end, s)
-    guess = [start is not None and start <= i <= end
-             and (second[i] != BAD or _heading(second, features, i)) for i in range(len(alive))]
-    gaps = [0] + [b.index - a.index - 1 for a, b in zip(alive, alive[1:])]
-    context = Context(anchor, sure, closed_from, guess, gaps)
-    return Analysis(alive, features, first, second, context, guess)
+    keep = [start is not None and start <= i <= end
+            and (second[i] != BAD or _heading(second, features, i)) for i in range(len(alive))]
+    return Analysis(alive, features, first, second, anchor, sure, closed_from, keep)
 
 
 def find_article(page: Page, rules: RuleSet) -> Page:
@@ -223,7 +215,7 @@ def find_article(page: Page, rules: RuleSet) -> Page:
         block.verdicts.append((STEP, f"class:{a}"))
         if b != a:
             block.verdicts.append((STEP, f"context:{b}"))
-    keep = decide(found, rules)
+    keep = found.keep
     if not any(keep):
         return page
     first_kept = keep.index(True)
@@ -238,25 +230,6 @@ def find_article(page: Page, rules: RuleSet) -> Page:
         else:
             block.remove(REMOVED_INSIDE, sticky=False)
     return page
-
-
-def decide(found: Analysis, rules: RuleSet,
-           weights: dict[str, float] | None = None) -> list[bool]:
-    """Which alive blocks stay: the learned scorer's verdict when the packs hold its weights
-    (`region_scorer_weights`), else the first guess."""
-    s = rules.settings
-    if weights is None:
-        weights = s.get("region_scorer_weights")
-    if not weights:
-        return found.guess
-    rows = feature_rows(found.alive, found.features, found.first, found.second, found.context)
-    p = probabilities(rows, weights, s.get("region_scorer_bias", 0.0))
-    return keep_from_probabilities(p, found, s)
-
-
-def keep_from_probabilities(p: list[float], found: Analysis, s: dict) -> list[bool]:
-    threshold = s["region_scorer_threshold"]
-    return [x >= threshold for x in p]
 
 
 def close_at_boundary(page: Page, alive: list[Block], labels: list[str], scores: list[float],

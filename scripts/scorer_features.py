@@ -1,11 +1,11 @@
-"""The region step's learned block scorer: how likely each block is to be part of the article.
+"""Features for the learned block scorer tried in `scripts/train_scorer.py` (not shipped: it
+did not beat the hand-set region step under cross-validation; see results/text-quality.md).
 
 A logistic model over features that hold in any language: length (script-aware), sentence
 ends, commas, digits, capitals, stopword density measured against the page's own prose, the
 page repeating the line, link-like shape, the first- and second-pass classes of `region.py`,
 position relative to the headline and to the comments boundary, and the same measures for the
-neighbouring blocks. The weights are data (`region_scorer_weights` in `rules/scorer.yaml`,
-written by `scripts/train_scorer.py`); a feature the pack gives no weight counts for nothing.
+neighbouring blocks.
 """
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import regex
 
-from .features import BlockFeatures
-from .page import Block
+from cleaner.features import BlockFeatures
+from cleaner.page import Block
 
 # one pass over a line's characters: each group is one measure
 _SHAPE = regex.compile(
@@ -32,7 +32,7 @@ class Context:
     anchor: int | None      # position of the headline in the alive blocks
     sure: bool              # the headline is surely it (title repeat, whole slug)
     closed_from: int | None  # first position after the comments boundary
-    in_run: list[bool]      # inside the best run of the first-guess scores
+    in_run: list[bool]      # kept by the hand-set region step
     gaps: list[int]         # blocks taken by rules between this alive block and the one before
 
 
