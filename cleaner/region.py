@@ -153,7 +153,8 @@ def block_scores(features: list[BlockFeatures], labels: list[str], s: dict) -> l
         if label == SHORT:
             scores.append(-s["region_short_cost"] * growth)
         else:
-            scores.append(-(s["region_bad_cost"] + f.words) * growth)
+            scores.append(-(s["region_bad_cost"] + min(f.words, s["region_bad_words_cap"]))
+                          * growth)
     return scores
 
 
@@ -189,6 +190,8 @@ def analyse(page: Page, rules: RuleSet) -> Analysis | None:
     scores = block_scores(features, second, s)
     closed_from = close_at_boundary(page, alive, second, scores, rules)
     anchor, sure = title_anchor(page, alive, rules, folded)
+    if anchor is not None and GOOD not in second[anchor + 1:]:
+        anchor, sure = None, False  # no text under it: a link to the page, not its headline
     if anchor is not None:
         # the <title> repeat, or a line that spells the whole slug, is the headline: nothing
         # before it is the article (a line sharing most of the slug may be a subheading)
