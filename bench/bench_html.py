@@ -57,6 +57,12 @@ def systems() -> dict[str, Callable[[dict], str]]:
                                             options=trafilatura_options(config, page["url"]))
         return (found.text or "") if found is not None else ""
 
+    def traf_same_options_text_only(page: dict) -> str:
+        # the same extraction without trafilatura's metadata pass
+        found = trafilatura.bare_extraction(unzip(page), url=page["url"], options=trafilatura_options(
+            config, page["url"], with_metadata=False))
+        return (found.text or "") if found is not None else ""
+
     def run_cleaner(page: dict) -> str:
         return cleaner.clean(page["html_bytes"], url=page["url"],
                              source=f"{page['id']}.html.gz").body
@@ -65,6 +71,7 @@ def systems() -> dict[str, Callable[[dict], str]]:
         "trafilatura (defaults)": traf_defaults,
         "trafilatura (comments off)": traf_no_comments,
         "trafilatura (cleaner's options, with metadata)": traf_same_options,
+        "trafilatura (cleaner's options, text only)": traf_same_options_text_only,
         "cleaner (HTML mode)": run_cleaner,
     }
 

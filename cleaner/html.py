@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from dataclasses import field as dc_field
-from typing import Any
+from typing import Any, Callable
 
 import regex
 
@@ -81,26 +81,38 @@ class Extraction:
     url: str | None = None
     categories: list[str] = dc_field(default_factory=list)
     extracted_words: int = 0
+    # the byline search of the page's markup, run only when neither the markup's declared
+    # metadata nor the packs found an author (it is the costly part of trafilatura's metadata)
+    search_authors: Callable[[], list[str]] | None = None
 
 
-def trafilatura_options(config: Config, url: str | None) -> Any:
+def trafilatura_options(config: Config, url: str | None, *, with_metadata: bool = True) -> Any:
     """trafilatura's options object, built from the one Config."""
     from trafilatura.settings import Extractor
 
     return Extractor(output_format="python", precision=config.html_favor == "precision",
                      recall=config.html_favor == "recall", comments=config.html_comments,
-                     tables=config.html_tables, with_metadata=True, url=url)
+                     tables=config.html_tables, with_metadata=with_metadata, url=url)
 
 
 def extract(html: str, config: Config, rules: RuleSet, *, url: str | None = None) -> Extraction:
-    """Run trafilatura on one page; fall back to the page's full text when it finds too little."""
+    """Parse the page once; read its metadata from the markup; trafilatura finds the article
+    text on the same tree. Fall back to the page's full text when it finds too little."""
     import trafilatura
 
+    from .html_meta import byline_from_markup, read_markup_meta
+
+    found = markup = tree = None
     try:
-        found = trafilatura.bare_extraction(html, url=url, options=trafilatura_options(config, url))
+        tree = trafilatura.load_html(html)
+        if tree is not None:
+            markup = read_markup_meta(tree, url)
+            # the tree is copied by trafilatura, so it stays whole for the byline search
+            found = trafilatura.bare_extraction(tree, options=trafilatura_options(
+                config, url or markup.url, with_metadata=False))
     except Exception:  # noqa: BLE001 - trafilatura raises many kinds on broken markup; fall back
         found = None
-    meta = page_metadata(found, rules) if found is not None else {}
+    meta = page_metadata(markup, rules) if markup is not None else {}
     text = (found.text or "") if found is not None else ""
     words = word_count(text)
     if words >= rules.setting("html_min_words"):
@@ -108,13 +120,18 @@ def extract(html: str, config: Config, rules: RuleSet, *, url: str | None = None
         text, mode = "\n\n".join(line for line in text.split("\n") if line.strip()), MODE_ARTICLE
     else:
         text, mode = page_text(html), MODE_FALLBACK
+
+    def search_authors() -> list[str]:
+        return _author_names(byline_from_markup(tree) or "", rules)
+
     return Extraction(text=text, mode=mode, meta=meta, extracted_words=words,
-                      url=(found.url if found is not None else None) or url,
-                      categories=list((found.categories if found is not None else None) or []))
+                      url=(markup.url if markup is not None else None) or url,
+                      categories=list((markup.categories if markup is not None else None) or []),
+                      search_authors=search_authors if tree is not None else None)
 
 
 def page_metadata(found: Any, rules: RuleSet) -> dict[str, Any]:
-    """trafilatura's metadata as record fields (only the ones it found)."""
+    """The markup's metadata (a trafilatura Document) as record fields (only the ones found)."""
     meta: dict[str, Any] = {}
     if found.sitename:
         meta["site_name"] = _SPACES.sub(" ", found.sitename).strip()
@@ -205,6 +222,8 @@ def merge_metadata(doc: Document, extraction: Extraction) -> Document:
         doc.title = meta["title"]
     if meta.get("authors"):
         doc.authors = list(meta["authors"])
+    elif not doc.authors and extraction.search_authors is not None:
+        doc.authors = extraction.search_authors()
     if meta.get("published") and not (doc.published or "").startswith(meta["published"]):
         doc.published = meta["published"]  # a text date of the same day may add the time
     if meta.get("site_name"):
