@@ -205,9 +205,28 @@ def analyse(page: Page, rules: RuleSet) -> Analysis | None:
     start, end = best_run(scores)
     if anchor is not None and start is not None:
         start, end = own_run(features, second, start, end, s)
+        if sure:
+            start = past_deck(features, second, anchor, start, end, s)
     keep = [start is not None and start <= i <= end
             and (second[i] != BAD or _heading(second, features, i)) for i in range(len(alive))]
     return Analysis(alive, features, first, second, anchor, sure, closed_from, keep)
+
+
+def past_deck(features: list[BlockFeatures], labels: list[str], anchor: int, start: int,
+              end: int, s: dict) -> int:
+    """Where the article starts when the run opens with a deck: a good block right under the
+    headline (nothing between them), set apart from the body by a date, byline or photo
+    caption, is the standfirst, not the first paragraph (a lead paragraph comes after the
+    byline). Returns the new start (`start` when there is none)."""
+    first = anchor + 1
+    if first < start or first > end or labels[first] != GOOD:
+        return start
+    if features[first].words > s["region_deck_max_words"]:
+        return start
+    body = next((i for i in range(first + 1, end + 1) if labels[i] == GOOD), None)
+    if body is None or body == first + 1:
+        return start
+    return body
 
 
 def find_article(page: Page, rules: RuleSet) -> Page:
