@@ -15,25 +15,25 @@ Word lists and thresholds live in `rules/bylines.yaml`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import regex
-from dateutil import parser as date_parser
 
-from .fields import DateSettings, parse_date, split_authors
+from .bylines import (BylineWords, agency_name, all_names, author_in_bio, byline_words,
+                      domain_name, has_copyright_mark, is_organisation_credit, read_byline,
+                      segments)
+from .fields import DateSettings, parse_date, zone_pairs
 from .page import Block, Page
 from .ruleset import RuleSet
 
+__all__ = ["find_page_meta", "read_byline", "date_line", "segments", "site_from_title_line",
+           "date_settings"]
+
 BYLINE = "structure/byline"
 DATE = "structure/date"
-_SEGMENTS = regex.compile(r"\s+(?:[|·•/]|[-–—]{1,2}|::)\s+|\s*\|\s*|(?<=\d)\s*,\s+(?=\p{L})")
 _HANDLE = regex.compile(r"(?:^|\s)@\w+")
 _EMAIL = regex.compile(r"\S+@\S+\.\w+")
 _DIGIT = regex.compile(r"\d")
-_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "van", "von", "der", "den", "di", "del",
-                        "della", "la", "le", "bin", "al", "el", "ibn", "du", "ter", "y"})
-_DATE_WORDS = date_parser.parserinfo()
-_NAME_WORD = regex.compile(r"^[\p{L}\p{M}][\p{L}\p{M}.'’-]*$")
 
 
 @dataclass
@@ -58,17 +58,31 @@ def find_page_meta(page: Page, rules: RuleSet, anchors: list[Block], first_prose
         low, high = (centre - before, centre + after) if anchors else (centre - after, centre)
         near.update(range(max(low, 0), min(high, len(page.blocks) - 1) + 1))
     near.difference_update(a.index for a in anchors)
+    limit = s["byline_max_words"]
     window = [page.blocks[i] for i in sorted(near)
-              if page.blocks[i].text and page.blocks[i].words <= s["byline_max_words"]
+              if page.blocks[i].text and page.blocks[i].words <= limit
               and not _junk(page.blocks[i])]
     distance = {b.index: min(abs(b.index - c) + (b.index < c) for c in centres) for b in window}
-    # a bare name counts only on the few lines right under a headline
-    under = {b.index for b in window for c in centres if anchors and 0 < b.index - c <= 3}
     _published(page, rules, window, distance, first_prose)
     _site_from_copyright(page, rules)
     _tidy_authors(page, rules)
-    _authors(page, rules, window, distance, under, first_prose)
-    _tidy_authors(page, rules)
+    _authors(page, rules, window, distance, _under(page, anchors, s["byline_bare_lines"]),
+             first_prose, near)
+
+
+def _under(page: Page, anchors: list[Block], count: int) -> set[int]:
+    """The first `count` lines under each headline that no junk rule took (a bare name counts
+    only there; a share bar between the headline and the byline does not push it away)."""
+    under: set[int] = set()
+    for anchor in anchors:
+        seen = 0
+        for block in page.blocks[anchor.index + 1:]:
+            if seen >= count:
+                break
+            if block.text and not _junk(block):
+                under.add(block.index)
+                seen += 1
+    return under
 
 
 def _junk(block: Block) -> bool:
@@ -77,32 +91,83 @@ def _junk(block: Block) -> bool:
         and not block.removed_by.startswith("region")
 
 
-def segments(text: str) -> list[str]:
-    """A byline line's parts: 'By X | Nov 19, 2019 | Topic: Y' -> ['By X', 'Nov 19, 2019', ...]."""
-    return [p.strip() for p in _SEGMENTS.split(text) if p and p.strip()]
-
-
-def _labelled(text: str, labels: frozenset[str]) -> bool:
-    low = text.casefold().lstrip("(")
-    return any(low.startswith(label) and not low[len(label):len(label) + 1].isalpha()
-               for label in labels)
+def _labelled(text: str, labels: regex.Pattern) -> bool:
+    return labels.match(text.casefold().lstrip("(")) is not None
 
 
 # ---- dates ----
 
+@dataclass
+class _DateWords:
+    published: regex.Pattern     # a publication-date label at the start of a text
+    updated: regex.Pattern       # an update label at the start
+    update_inside: regex.Pattern  # an update label inside a part: split there
+    settings_base: DateSettings
+    max_words: int
+    month_names: dict[str, list[str]]
+    _months: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
+    by_language: dict[str | None, DateSettings] = field(default_factory=dict)
+
+    def months(self, language: str | None) -> tuple[tuple[str, int], ...]:
+        """(form, month number) pairs of a language's month_names list ("juli" -> 7)."""
+        if not language:
+            return ()
+        if language not in self._months:
+            self._months[language] = tuple(
+                (form, number) for number, forms in enumerate(self.month_names.get(language)
+                                                              or [], 1)
+                for form in str(forms).split())
+        return self._months[language]
+
+
+_DATE_CACHE: dict[int, tuple[object, _DateWords]] = {}
+
+
+def _date_words(rules: RuleSet) -> _DateWords:
+    hit = _DATE_CACHE.get(id(rules))
+    if hit is not None and hit[0] is rules.settings:
+        return hit[1]
+
+    def alternation(name: str) -> str:
+        words = sorted({w.casefold() for w in rules.words(name)}, key=len, reverse=True)
+        return "|".join(regex.escape(w) for w in words) or "(?!)"
+
+    s = rules.settings
+    found = _DateWords(
+        published=regex.compile(rf"(?:{alternation('date_labels')})(?!\p{{L}})"),
+        updated=regex.compile(rf"(?:{alternation('date_update_labels')})(?!\p{{L}})"),
+        update_inside=regex.compile(
+            rf"(?i)\s+(?=(?:{alternation('date_update_labels')})(?!\p{{L}}))"),
+        settings_base=DateSettings((), zone_pairs(s.get("time_zones")),
+                                   s["dateparser_max_words"],
+                                   rewrites=tuple(tuple(p) for p in s.get("date_rewrites") or ()),
+                                   direct_languages=tuple(s.get("date_languages_read_directly")
+                                                          or ())),
+        month_names=rules.wordlists.get("month_names") or {},
+        max_words=s["date_label_max_words"])
+    _DATE_CACHE[id(rules)] = (rules.settings, found)
+    return found
+
+
 def date_settings(page: Page, rules: RuleSet) -> DateSettings:
-    return DateSettings(languages=(page.language,) if page.language else (),
-                        zones=rules.settings.get("time_zones") or {})
+    """How dates are read on this page: its language, time zones, month names, rewrites."""
+    words = _date_words(rules)
+    if page.language not in words.by_language:
+        words.by_language[page.language] = replace(
+            words.settings_base, languages=(page.language,) if page.language else (),
+            months=words.months(page.language))
+    return words.by_language[page.language]
 
 
 def _published(page: Page, rules: RuleSet, window: list[Block], distance: dict[int, int],
                first_prose: int) -> None:
     """A date next to the headline wins over one a head rule read farther away."""
     settings = date_settings(page, rules)
-    published, updated = rules.words("date_labels"), rules.words("date_update_labels")
+    words = _date_words(rules)
+    marks = byline_words(rules)
     best: tuple[tuple[int, int], str, _Found] | None = None
     for block in window:
-        found = _date_in(block.text, settings, published, updated)
+        found = _date_in(block.text, settings, words, marks)
         if found is None:
             continue
         value, rank, whole = found
@@ -114,7 +179,7 @@ def _published(page: Page, rules: RuleSet, window: list[Block], distance: dict[i
     if page.meta.get("published"):
         return
     if best is None:
-        best = _labelled_date_anywhere(page, rules, settings, published, updated)
+        best = _labelled_date_anywhere(page, settings, words, marks)
     if best is None:
         return
     _, value, found = best
@@ -124,40 +189,45 @@ def _published(page: Page, rules: RuleSet, window: list[Block], distance: dict[i
 
 def date_line(text: str, page: Page, rules: RuleSet) -> bool:
     """A short line that holds a full date ("Updated 10:31 pm CST, Tuesday, Nov 19, 2019")."""
-    if len(text.split()) > rules.settings["date_label_max_words"]:
+    words = _date_words(rules)
+    if len(text.split()) > words.max_words:
         return False
-    found = _date_in(text, date_settings(page, rules), rules.words("date_labels"),
-                     rules.words("date_update_labels"))
-    return found is not None
+    return _date_in(text, date_settings(page, rules), words, byline_words(rules)) is not None
 
 
-def _date_in(text: str, settings: DateSettings, published: frozenset[str],
-             updated: frozenset[str]) -> tuple[str, int, bool] | None:
-    """The best date of a line: (ISO value, rank, whether the line is only that date)."""
-    if not _DIGIT.search(text) or text.lstrip().startswith(("©", "(c)", "Copyright", "—")):
+def _date_in(text: str, settings: DateSettings, words: _DateWords,
+             marks: BylineWords) -> tuple[str, int, bool] | None:
+    """The best date of a line: (ISO value, rank, whether the line is only that date).
+
+    Rank 0: behind a publication label; 1: unlabelled; 2: behind an update label. A part that
+    holds both ("Mon 18 Nov 2019 18.54 GMT Last modified on Mon 18 Nov 2019 18.56 GMT") is read
+    as two.
+    """
+    start = text.lstrip().casefold()
+    if not _DIGIT.search(text) or start.startswith(("—", *marks.marks)):
         return None
     best = None
-    parts = segments(text)
+    parts = [piece for part in segments(text) for piece in words.update_inside.split(part)]
     for part in parts:
         if not _DIGIT.search(part):
             continue
-        value = parse_date(part, settings.languages, settings.zones)
+        value = parse_date(part, settings=settings)
         if value is None:
             continue
-        rank = 0 if _labelled(part, published) else 2 if _labelled(part, updated) else 1
+        rank = 0 if _labelled(part, words.published) else \
+            2 if _labelled(part, words.updated) else 1
         if best is None or rank < best[1]:
             best = (value, rank, len(parts) == 1)
     return best
 
 
-def _labelled_date_anywhere(page: Page, rules: RuleSet, settings: DateSettings,
-                            published: frozenset[str], updated: frozenset[str]):
-    limit = rules.settings["date_label_max_words"]
+def _labelled_date_anywhere(page: Page, settings: DateSettings, words: _DateWords,
+                            marks: BylineWords):
     for block in page.blocks:
-        if not block.text or block.words > limit or _junk(block) or not _labelled(block.text,
-                                                                                    published):
+        if not block.text or block.words > words.max_words or _junk(block) \
+                or not _labelled(block.text, words.published):
             continue
-        found = _date_in(block.text, settings, published, updated)
+        found = _date_in(block.text, settings, words, marks)
         if found and found[1] == 0:
             return (0, 0), found[0], _Found(0, 0, block, found[2])
     return None
@@ -174,192 +244,87 @@ def _take(found: _Found, first_prose: int, rule_id: str, field: str) -> None:
 # ---- authors ----
 
 def _authors(page: Page, rules: RuleSet, window: list[Block], distance: dict[int, int],
-             under: set[int], first_prose: int) -> None:
-    if page.meta.get("authors"):
+             under: set[int], first_prose: int, near: set[int]) -> None:
+    """The nearest byline around the headline; authors a rule read elsewhere on the page
+    ("Follow Jane Roe on Twitter") give way to it, a byline a head rule read near it does not."""
+    if page.meta.get("authors") and any(
+            b.index in near for b in page.blocks if b.field and "authors" in b.field):
         return
-    labels = rules.words("byline_labels")
+    w = byline_words(rules)
+    site, domain = page.meta.get("site_name"), domain_name(page.url, w)
+    dates = date_settings(page, rules)
     best: tuple[tuple[int, int], list[str], str | None, _Found] | None = None
     for block in window:
         text = block.text
         following = page.blocks[block.index + 1] if block.index + 1 < len(page.blocks) else None
-        if text.strip(" :").casefold() in labels and following is not None and following.text:
-            text = f"{text.strip(' :')} {following.text}"  # "By" / "Author:" on a line of its own
+        if text.strip(" :").casefold() in w.label_set and following is not None \
+                and following.text:
+            text = f"{text.strip(' :')}: {following.text}"  # "By" / "Author:" on its own line
         read = read_byline(text, rules, bare=block.index in under, language=page.language,
-                           site=page.meta.get("site_name"))
+                           site=site, domain=domain, dates=dates)
         if read is None:
             continue
         names, agency, rank, whole = read
         key = (min(rank, 1), distance[block.index] * 4 + rank)
         if best is None or key < best[0]:
             best = (key, names, agency, _Found(rank, key[1], block, whole))
+    if page.meta.get("authors") and (best is None or best[3].rank > 2):
+        return  # a bare name under the headline does not outweigh a rule's reading
     if best is None:
-        best = _labelled_byline_anywhere(page, rules)
+        best = _labelled_byline_anywhere(page, rules, w)
     if best is None:
+        names = _author_bio(page, rules)
+        if names:
+            page.meta["authors"] = names
         return
     _, names, agency, found = best
-    if names:
-        page.meta["authors"] = names
+    page.meta["authors"] = names
     if agency:
         page.set_meta("agency", agency)
     _take(found, first_prose, BYLINE, "authors")
 
 
-def _labelled_byline_anywhere(page: Page, rules: RuleSet):
+def _labelled_byline_anywhere(page: Page, rules: RuleSet, w: BylineWords):
     """The page's first short labelled byline ("By Jane Roe"), wherever it is."""
     limit = rules.settings["date_label_max_words"]
     for block in page.blocks:
-        if block.text and block.words <= limit and not _junk(block):
-            read = read_byline(block.text, rules, language=page.language)
+        if block.text and block.words <= limit and not _junk(block) \
+                and w.label_anywhere.search(block.text):
+            read = read_byline(block.text, rules, language=page.language,
+                               dates=date_settings(page, rules))
             if read and read[2] == 0:
                 return (0, 0), read[0], read[1], _Found(0, 0, block, read[3])
     return None
 
 
+def _author_bio(page: Page, rules: RuleSet) -> list[str]:
+    """With no byline anywhere, the name an author box opens with, the last such on the page."""
+    w = byline_words(rules)
+    if w.bio is None:
+        return []
+    for block in reversed(page.blocks):
+        if block.text:
+            names = author_in_bio(block.text, w, page.language)
+            if names:
+                return names
+    return []
+
+
 def _tidy_authors(page: Page, rules: RuleSet) -> None:
     """Agency names among the authors go to `agency`; credentials and non-names go."""
     names = page.meta.get("authors") or []
-    kept = []
+    kept: list[str] = []
+    site = page.meta.get("site_name")
     for name in names:
         name = _EMAIL.sub(" ", _HANDLE.sub(" ", name)).strip()
-        agency = _agency(name, rules)
+        agency = agency_name(name, rules)
         if agency:
             page.set_meta("agency", agency)
-        elif _all_names([name], rules, language=page.language) and name not in kept:
+        elif name not in kept and (all_names([name], rules, language=page.language)
+                                   or is_organisation_credit(name, rules, site)):
             kept.append(name)
     if names:
         page.meta["authors"] = kept
-
-
-def read_byline(text: str, rules: RuleSet, *, bare: bool = False, language: str | None = None,
-                site: str | None = None) -> tuple[list[str], str | None, int, bool] | None:
-    """(names, agency, rank, whole line) from a byline, or None when the line is no byline.
-
-    Rank 0: a labelled byline ("By X"); 1: a name with a role ("X, Staff Writer"); 2: a name
-    next to a date ("X - Nov 19, 2019"); 3: a bare name (only when `bare`). The site's own
-    name (`site`) in a byline's place is the publisher credited as author ("CBS News").
-    """
-    if "©" in text:
-        return None  # a photo credit ("© Reuters / David Mercado"), not a byline
-    parts = segments(_EMAIL.sub(" ", _HANDLE.sub(" ", text)))
-    labels = rules.words("byline_labels")
-    roles = rules.words("author_role_words") - rules.words("author_name_enders")
-    dated = any(_DIGIT.search(p) and parse_date(p) for p in parts)
-    short = rules.settings["byline_role_max_words"]
-    for part in parts:
-        label = _strip_label(part, labels)
-        if label is None and _DIGIT.search(part):
-            label = _label_after_date(part, labels)
-        body = label if label is not None else part
-        body = _cut_date_words(body)
-        agency = _agency(body, rules)
-        if agency and (label is not None or len(parts) <= 2):
-            return [], agency, 0 if label is not None else 2, len(parts) == 1
-        words = {w.casefold().strip(".,:;") for w in body.split()}
-        if label is not None:
-            names = _names(_cut_at_not_names(body, rules), rules)
-            if names and _all_names(names, rules, language=language):
-                return names, None, 0, len(parts) == 1
-        elif words & roles:
-            if len(part.split()) > rules.settings["byline_role_max_words"]:
-                continue  # "Gen. X, chief commander of ..., speaks at ..." is a sentence
-            names = _names(body, rules)
-            if names and _all_names(names, rules, min_words=2, language=language):
-                return names, None, 1, False
-        elif (dated and len(parts) > 1) or bare:
-            if _DIGIT.search(body) or (not dated and len(text.split()) > short):
-                continue  # a bare name stands on a short line
-            if site and body.casefold() == site.casefold():
-                return [body], None, 2 if dated else 3, len(parts) == 1
-            names = _names(_cut_at_not_names(body, rules), rules)
-            if names and _all_names(names, rules, min_words=2, language=language):
-                return names, None, 2 if dated else 3, len(parts) == 1 or dated
-    return None
-
-
-def _label_after_date(part: str, labels: frozenset[str]) -> str | None:
-    """'Monday November 18, 2019 7:45 am PST by Joe Rossignol' -> 'Joe Rossignol'."""
-    low = part.casefold()
-    for label in labels:
-        at = low.find(f" {label} ")
-        if at > 0 and _DIGIT.search(part[:at]):
-            return part[at + len(label) + 2:].strip(" :") or None
-    return None
-
-
-def _cut_at_not_names(text: str, rules: RuleSet) -> str:
-    """'Marcus De Guzman View More Articles' -> 'Marcus De Guzman'."""
-    not_names = rules.words("not_name_words")
-    words = text.split()
-    for i, word in enumerate(words):
-        if word.casefold().strip(".,:;!?") in not_names:
-            return " ".join(words[:i]) if i >= 2 else text
-    return text
-
-
-def _strip_label(part: str, labels: frozenset[str]) -> str | None:
-    low = part.casefold()
-    for label in sorted(labels, key=len, reverse=True):
-        if low.startswith(label):
-            rest = part[len(label):]
-            if rest[:1] in (":", " ") and rest.strip(" :"):
-                return rest.strip(" :")
-    return None
-
-
-def _cut_date_words(text: str) -> str:
-    """'Joseph Tsidulko November 19, 2019' -> 'Joseph Tsidulko': drop from the first digit or
-    date word on."""
-    kept = []
-    for word in text.split():
-        bare = word.strip(".,")
-        if _DIGIT.search(word) or (_DATE_WORDS.month(bare) and kept) or _DATE_WORDS.weekday(bare) \
-                or bare.casefold() in ("am", "pm", "on", "at", "|"):
-            break
-        kept.append(word)
-    return " ".join(kept).strip(" ,;:-–—")
-
-
-def _agency(text: str, rules: RuleSet) -> str | None:
-    folded = text.strip(" ()").casefold()
-    for name in rules.words("agency_names"):
-        if folded == name.casefold():
-            return name
-    return None
-
-
-def _names(text: str, rules: RuleSet) -> list[str]:
-    """Names in a byline; credentials ("MS", "PhD") and, after a first full name, parts that
-    are no names ("Charlie Wood, Business Insider") are left out."""
-    names = split_authors(text, rules.words("author_separators"), rules.words("author_role_words"))
-    limit = rules.settings["author_max_words"]
-    credentials = rules.words("author_credentials")
-    if any(len(n.split()) > limit for n in names):
-        return []  # "Jenny Slate and Her Editor on Refusing to ...": a headline, not names
-    names = [n for n in names if n.casefold() not in credentials]
-    if len(names) > 1 and _all_names(names[:1], rules, min_words=2) \
-            and text.split(",")[0].strip(" .") == names[0]:
-        names = names[:1] + [n for n in names[1:] if _all_names([n], rules, min_words=2)]
-    return names
-
-
-def _all_names(names: list[str], rules: RuleSet, min_words: int = 1,
-               language: str | None = None) -> bool:
-    not_names = rules.words("not_name_words") | rules.words("author_credentials")
-    if language:  # the language's commonest words ("The", "Her") are no name words
-        common = (rules.wordlists.get("stopwords") or {}).get(language) or []
-        not_names = not_names | (set(common[:rules.settings["name_stopword_count"]]) - _PARTICLES)
-    for name in names:
-        words = name.split()
-        if len(words) < min_words:
-            return False
-        for word in words:
-            bare = word.strip(".,'’")
-            if bare.casefold() in not_names or _DATE_WORDS.month(bare) \
-                    or not _NAME_WORD.match(bare):
-                return False
-            if not (bare[:1].isupper() or bare.casefold() in _PARTICLES):
-                return False
-    return True
 
 
 # ---- site name ----
@@ -385,9 +350,9 @@ def _site_from_copyright(page: Page, rules: RuleSet) -> None:
         return
     pattern = regex.compile(rules.settings["copyright_pattern"])
     suffixes = rules.words("company_suffixes")
-    marks = rules.words("copyright_marks")
+    marks = byline_words(rules)
     for block in reversed(page.blocks):
-        if not any(mark in block.text for mark in marks):
+        if not has_copyright_mark(block.text, marks):
             continue
         match = pattern.match(block.text.strip())
         if not match:
@@ -397,6 +362,6 @@ def _site_from_copyright(page: Page, rules: RuleSet) -> None:
             words.pop()
         name = " ".join(words).strip(" ,")
         if name and len(words) <= rules.settings["site_name_max_words"] \
-                and not _agency(name, rules):
+                and not agency_name(name, rules):
             page.set_meta("site_name", name)
             return

@@ -90,3 +90,19 @@ def test_credits_datelines_and_headlines_are_no_names_even_under_a_headline(defa
     from cleaner.page_meta import read_byline
 
     assert read_byline(line, default_cleaner.rules, bare=True, language="en") is None
+
+
+def test_bare_name_under_the_headline_past_a_share_bar(default_cleaner):
+    doc = clean(default_cleaner, "share-bar-byline")
+    assert doc.title == "How to plan a vegetable garden in winter"
+    assert doc.authors == ["Anna Lindqvist"]  # Share / Tweet / Pin / Email do not count as lines
+
+
+def test_author_box_names_the_author_when_no_byline_is_printed(default_cleaner):
+    assert clean(default_cleaner, "author-box").authors == ["Maria Gonzalez"]
+
+
+
+def test_a_time_with_a_dot_and_an_update_label_inside_one_line(default_cleaner):
+    # "Mon 18 Nov 2019 18.54 GMT Last modified on Mon 18 Nov 2019 18.56 GMT": two dates
+    assert clean(default_cleaner, "share-bar-byline").published == "2019-11-18T18:54+00:00"

@@ -1,0 +1,400 @@
+"""Bylines: who a page credits as its writer, read from one line of text.
+
+`read_byline` answers for one line (the head step calls it on the lines around the headline):
+people ("By Jane Roe and John Doe", "X, Staff Writer", "X - Nov 19, 2019", a bare name under the
+headline), a news agency ("By Reuters", "PTI, Washington"), or an organisation credited in a
+byline's place: a desk ("By Staff Reports", "News Nation Bureau", "Redaktion"), the publisher
+itself ("... / CBS News", or the site's domain name) or a name behind an explicit label
+("Author: The Water Coolest"). Word lists and thresholds come from `rules/bylines.yaml`
+(and `author_role_words` / `author_separators` from `rules/settings.yaml`), compiled once per
+rule set by `byline_words`.
+"""
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import regex
+from dateutil import parser as date_parser
+
+from .fields import DateSettings, parse_date, split_authors
+from .ruleset import RuleSet
+
+_SEGMENTS = regex.compile(r"\s+(?:[|·•/]|[-–—]{1,2}|::)\s+|\s*\|\s*|(?<=\d)\s*,\s+(?=\p{L})")
+_HANDLE = regex.compile(r"(?:^|\s)@\w+")
+_EMAIL = regex.compile(r"\S+@\S+\.\w+")
+_DIGIT = regex.compile(r"\d")
+_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "van", "von", "der", "den", "di", "del",
+                        "della", "la", "le", "bin", "al", "el", "ibn", "du", "ter", "y"})
+_DATE_WORDS = date_parser.parserinfo()
+_NAME_WORD = regex.compile(r"^[\p{L}\p{M}][\p{L}\p{M}.'’-]*$")
+# scripts without letter case: a name there is one word of a few letters ("홍길동", "山田太郎")
+_CASELESS_NAME = regex.compile(r"^[\p{Hangul}\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]{2,6}$")
+_CASELESS = regex.compile(r"[\p{Hangul}\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")
+
+
+@dataclass
+class BylineWords:
+    """The byline word lists and settings of one rule set, folded and compiled once."""
+
+    labels: tuple[str, ...]                 # longest first
+    label_set: frozenset[str]
+    label_anywhere: regex.Pattern           # cheap test: could the line hold a labelled byline?
+    label_start: regex.Pattern              # a label opening a (folded) part
+    label_inside: regex.Pattern             # a label between spaces ("... 7:45 am PST by X")
+    agency_anywhere: regex.Pattern          # cheap test: could the line name an agency?
+    roles: frozenset[str]                   # role words that say a line is a byline
+    role_words: frozenset[str]              # role words split_authors drops
+    separators: frozenset[str]
+    agencies: dict[str, str]                # folded -> printed
+    not_names: frozenset[str]
+    credentials: frozenset[str]
+    desks: dict[str, tuple[tuple[str, ...], ...]]  # last word -> desk phrases (folded words)
+    marks: tuple[str, ...]                  # copyright marks, folded
+    zones: frozenset[str]                   # time zone abbreviations ("PST")
+    second_levels: frozenset[str]
+    bio: regex.Pattern | None
+    max_words: int
+    role_max_words: int
+    stopwords: dict[str, list[str]]
+    stopword_count: int
+    _common: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def not_name_words(self, language: str | None) -> frozenset[str]:
+        """not_name_words and credentials, plus the language's commonest words ("The", "Her")."""
+        if not language:
+            return self.not_names
+        if language not in self._common:
+            common = self.stopwords.get(language) or []
+            self._common[language] = self.not_names | (
+                frozenset(common[:self.stopword_count]) - _PARTICLES)
+        return self._common[language]
+
+
+_CACHE: dict[int, tuple[weakref.ref, BylineWords]] = {}
+
+
+def byline_words(rules: RuleSet) -> BylineWords:
+    """The compiled byline vocabulary of `rules` (built on first use, then reused)."""
+    hit = _CACHE.get(id(rules))
+    if hit is not None and hit[0]() is rules:
+        return hit[1]
+    words = _build(rules)
+    _CACHE[id(rules)] = (weakref.ref(rules), words)
+    return words
+
+
+def _build(rules: RuleSet) -> BylineWords:
+    s = rules.settings
+    labels = tuple(sorted({x.casefold() for x in rules.words("byline_labels")}, key=len,
+                          reverse=True))
+    label_alt = "|".join(regex.escape(label) for label in labels) or "(?!)"
+    agencies = sorted(rules.words("agency_names"), key=len, reverse=True)
+    agency_alt = "|".join(regex.escape(a) for a in agencies) or "(?!)"
+    desks: dict[str, list[tuple[str, ...]]] = {}
+    for desk in sorted({tuple(d.casefold().split()) for d in rules.words("desk_credits")},
+                       key=len, reverse=True):
+        desks.setdefault(desk[-1], []).append(desk)
+    bio = s.get("author_bio_pattern")
+    return BylineWords(
+        labels=labels,
+        label_set=frozenset(labels),
+        label_anywhere=regex.compile(rf"(?i)(?<!\p{{L}})(?:{label_alt})(?!\p{{L}})"),
+        label_start=regex.compile(rf"(?:{label_alt})(?=[:：]|\s)"),
+        label_inside=regex.compile(rf" (?:{label_alt}) "),
+        agency_anywhere=regex.compile(rf"(?i)(?<!\p{{L}})(?:{agency_alt})(?!\p{{L}})"),
+        roles=rules.words("author_role_words") - rules.words("author_name_enders"),
+        role_words=rules.words("author_role_words"),
+        separators=rules.words("author_separators"),
+        agencies={name.casefold(): name for name in rules.words("agency_names")},
+        not_names=rules.words("not_name_words") | rules.words("author_credentials"),
+        credentials=rules.words("author_credentials"),
+        desks={last: tuple(found) for last, found in desks.items()},
+        marks=tuple(m.casefold() for m in rules.words("copyright_marks")),
+        zones=frozenset(s.get("time_zones") or {}),
+        second_levels=rules.words("second_level_domains"),
+        bio=regex.compile(bio) if bio else None,
+        max_words=s["author_max_words"],
+        role_max_words=s["byline_role_max_words"],
+        stopwords=rules.wordlists.get("stopwords") or {},
+        stopword_count=s["name_stopword_count"],
+    )
+
+
+def segments(text: str) -> list[str]:
+    """A byline line's parts: 'By X | Nov 19, 2019 | Topic: Y' -> ['By X', 'Nov 19, 2019', ...]."""
+    return [p.strip() for p in _SEGMENTS.split(text) if p and p.strip()]
+
+
+def has_copyright_mark(text: str, words: BylineWords) -> bool:
+    low = text.casefold()
+    return any(mark in low for mark in words.marks)
+
+
+def domain_name(url: str | None, words: BylineWords) -> str | None:
+    """'https://www.linknaija.com/2018/...' -> 'linknaija'; 'news.bbc.co.uk' -> 'bbc'."""
+    if not url:
+        return None
+    labels = [p for p in urlsplit(url).netloc.split(":")[0].casefold().split(".") if p]
+    if len(labels) < 2:
+        return None
+    labels.pop()  # the top-level domain
+    while len(labels) > 1 and labels[-1] in words.second_levels:
+        labels.pop()
+    return labels[-1]
+
+
+# ---- one line ----
+
+def read_byline(text: str, rules: RuleSet, *, bare: bool = False, language: str | None = None,
+                site: str | None = None, domain: str | None = None,
+                dates: DateSettings | None = None) -> tuple[list[str], str | None, int, bool] | None:
+    """(names, agency, rank, whole line) from a byline, or None when the line is no byline.
+
+    Rank 0: a labelled byline ("By X"); 1: a name with a role ("X, Staff Writer"); 2: a name
+    next to a date ("X - Nov 19, 2019"); 3: a bare name (only when `bare`). `dates` says how
+    the page's dates are read (its language, time zones). An organisation
+    credited in a byline's place is kept whole as the one author: a desk ("Staff Reports"),
+    the publisher (`site`, or the site's `domain` label such as "linknaija"), or any name
+    behind an explicit label ("Author: The Water Coolest").
+    """
+    w = byline_words(rules)
+    if not bare and not _DIGIT.search(text) \
+            and not w.label_anywhere.search(text) and not w.agency_anywhere.search(text) \
+            and not {x.casefold().strip(".,:;") for x in text.split()} & w.roles:
+        return None  # no label, role, date, agency: nothing a byline is read from
+    if has_copyright_mark(text, w):
+        return None  # a photo credit ("© Reuters / David Mercado"), not a byline
+    parts = [piece for part in segments(_EMAIL.sub(" ", _HANDLE.sub(" ", text)))
+             for piece in _unglue_date(part, w, dates)]
+    dated = any(_DIGIT.search(p) and parse_date(p, settings=dates) for p in parts)
+    whole = len(parts) == 1
+    for number, part in enumerate(parts):
+        label, explicit = _strip_label(part, w)
+        if label is None and _DIGIT.search(part):
+            label = _label_after_date(part, w)
+        body = _cut_date_words(label if label is not None else part)
+        agency = _agency(body, w) or _agency(body.split(",")[0], w)
+        if agency and (label is not None or len(parts) <= 2):
+            return [], agency, 0 if label is not None else 2, whole
+        org = _organisation(body, w, site, domain)
+        if label is not None:
+            if org and _whole_desk(org, body, w):
+                return [org], None, 0, whole  # "By Practical Horseman Editorial Staff"
+            names, agency = _people(_names(_cut_at_not_names(body, w), w), w)
+            if names and _names_ok(names, w, 1, language):
+                return names, agency, 0, whole
+            if org or (explicit and _organisation_name(body, w, language)):
+                return [org or body], None, 0, whole
+            continue
+        role = bool({x.casefold().strip(".,:;") for x in body.split()} & w.roles)
+        if role and len(part.split()) <= w.role_max_words:
+            names, agency = _people(_names(body, w), w)  # "Tom Krisher, AP Auto Writer"
+            if not names and number:  # "Jane Roe | Staff Writer": the role in a part of its own
+                names, agency = _people(_names(parts[number - 1], w), w)
+            if names and _names_ok(names, w, 2, language):
+                return names, agency, 1, False
+        if not ((dated and len(parts) > 1) or bare) or _DIGIT.search(body) \
+                or (not dated and (len(text.split()) > w.role_max_words or _DIGIT.search(part))):
+            continue  # a bare name stands on a short line, or next to a date
+        rank = 2 if dated else 3
+        if org and _whole_desk(org, body, w):
+            return [org], None, rank, whole
+        if not role:
+            names, agency = _people(_names(_cut_at_not_names(body, w), w), w)
+            if names and _names_ok(names, w, 2, language):
+                return names, agency, rank, whole or dated
+        if org:
+            return [org], None, rank, whole
+    return None
+
+
+def read_author_bio(text: str, rules: RuleSet, language: str | None = None) -> list[str]:
+    """The name an author box opens with ("Louise Matsakis is a staff writer at WIRED ...")."""
+    return author_in_bio(text, byline_words(rules), language)
+
+
+def author_in_bio(text: str, w: BylineWords, language: str | None) -> list[str]:
+    match = w.bio.match(text) if w.bio is not None else None
+    if not match:
+        return []
+    name = match.group("name").strip()
+    return [name] if _names_ok([name], w, 2, language) else []
+
+
+def _unglue_date(part: str, w: BylineWords, dates: DateSettings | None) -> list[str]:
+    """'Reuters November 18, 2019 11:03 PM' -> ['Reuters', 'November 18, 2019 11:03 PM'];
+    '21/06/2014 Tony Carter' -> ['21/06/2014', 'Tony Carter']: a date printed straight before or
+    after a name, with no separator."""
+    words = part.split()
+    if len(words) < 2 or not _DIGIT.search(part):
+        return [part]
+    flags = [_date_word(word, w) for word in words]
+    if flags[0] and not flags[-1]:
+        cut = flags.index(False)
+        date, rest = words[:cut], words[cut:]
+    elif flags[-1] and not flags[0]:
+        cut = len(flags) - flags[::-1].index(False)
+        rest, date = words[:cut], words[cut:]
+    else:
+        return [part]
+    date_text = " ".join(date)
+    if not _DIGIT.search(date_text) or not parse_date(date_text, settings=dates):
+        return [part]
+    pieces = [" ".join(date), " ".join(rest)] if flags[0] else [" ".join(rest), " ".join(date)]
+    return [p.strip(" ,;:-–—") for p in pieces if p.strip(" ,;:-–—")]
+
+
+def _date_word(word: str, w: BylineWords) -> bool:
+    bare = word.strip(".,;:()")
+    return bool(_DIGIT.search(word) or _DATE_WORDS.month(bare) or _DATE_WORDS.weekday(bare)
+                or bare.casefold() in ("am", "pm", "a.m", "p.m", "at", "on", "of", "")
+                or bare in w.zones)
+
+
+def _strip_label(part: str, w: BylineWords) -> tuple[str | None, bool]:
+    """('Jane Roe', explicit) from 'By Jane Roe'; explicit when a colon follows the label."""
+    match = w.label_start.match(part.casefold())
+    if match is None:
+        return None, False
+    rest = part[match.end():]
+    if not rest.strip(" :："):
+        return None, False
+    return rest.strip(" :："), rest.lstrip()[:1] in (":", "：")
+
+
+def _label_after_date(part: str, w: BylineWords) -> str | None:
+    """'Monday November 18, 2019 7:45 am PST by Joe Rossignol' -> 'Joe Rossignol'."""
+    for match in w.label_inside.finditer(part.casefold()):
+        if _DIGIT.search(part[:match.start()]):
+            return part[match.end():].strip(" :") or None
+    return None
+
+
+def _cut_at_not_names(text: str, w: BylineWords) -> str:
+    """'Marcus De Guzman View More Articles' -> 'Marcus De Guzman'."""
+    words = text.split()
+    for i, word in enumerate(words):
+        if word.casefold().strip(".,:;!?") in w.not_names:
+            return " ".join(words[:i]) if i >= 2 else text
+    return text
+
+
+def _cut_date_words(text: str) -> str:
+    """'Joseph Tsidulko November 19, 2019' -> 'Joseph Tsidulko': drop from the first digit or
+    date word on."""
+    kept = []
+    for word in text.split():
+        bare = word.strip(".,")
+        if _DIGIT.search(word) or (_DATE_WORDS.month(bare) and kept) or _DATE_WORDS.weekday(bare) \
+                or bare.casefold() in ("am", "pm", "on", "at", "|"):
+            break
+        kept.append(word)
+    return " ".join(kept).strip(" ,;:-–—")
+
+
+def agency_name(text: str, rules: RuleSet) -> str | None:
+    """The agency a text names whole ("(Reuters)", "AP"), as the word list prints it."""
+    return _agency(text, byline_words(rules))
+
+
+def _agency(text: str, w: BylineWords) -> str | None:
+    return w.agencies.get(text.strip(" ()").casefold())
+
+
+def _organisation(body: str, w: BylineWords, site: str | None, domain: str | None) -> str | None:
+    """A desk or the publisher credited in a byline's place: 'Staff Reports', 'New Delhi, News
+    Nation Bureau' -> 'News Nation Bureau', 'CBS News' on cbsnews.com, 'LinkNaija' on
+    linknaija.com."""
+    for piece in reversed(body.split(",")):
+        piece = piece.strip(" .;:")
+        words = piece.split()
+        if not words or len(words) > w.max_words:
+            continue
+        folded = piece.casefold()
+        if (site and folded == site.casefold()) \
+                or (domain and len(domain) >= 4 and folded.replace(" ", "") == domain):
+            return piece
+        if _desk(words, w):
+            return piece
+    return None
+
+
+def is_organisation_credit(name: str, rules: RuleSet, site: str | None = None,
+                           domain: str | None = None) -> bool:
+    """A name that is a desk or the publisher, not a person ("Staff Reports", "CBS News")."""
+    return _organisation(name, byline_words(rules), site, domain) == name.strip(" .;:")
+
+
+def _desk(words: list[str], w: BylineWords) -> int:
+    """'Staff Reports', 'News Nation Bureau', 'Redaktion': a desk phrase, perhaps behind the
+    desk's or site's capitalised name. Returns the desk phrase's length in words (0: none)."""
+    folded = tuple(x.casefold().strip(".,") for x in words)
+    for desk in w.desks.get(folded[-1], ()):
+        if len(desk) <= len(folded) and folded[len(folded) - len(desk):] == desk:
+            head = words[:len(words) - len(desk)]
+            ok = all(x[:1].isupper() or _CASELESS.match(x) for x in head) \
+                and not any(_DIGIT.search(x) for x in head)
+            return len(desk) if ok else 0
+    return 0
+
+
+def _whole_desk(org: str, body: str, w: BylineWords) -> bool:
+    """The whole credit is one desk of two words or more ("Practical Horseman Editorial
+    Staff", not "Jane Roe, Staff" nor "Meg James Staff"): the desk wins over the names in it."""
+    return org == body.strip(" .;:") and _desk(org.split(), w) >= 2
+
+
+def _people(names: list[str], w: BylineWords) -> tuple[list[str], str | None]:
+    """'Meg Kinnard', 'Errin Haines', 'Associated Press' -> the people, and the agency apart."""
+    agencies = [a for a in (_agency(n, w) for n in names) if a]
+    return [n for n in names if not _agency(n, w)], (agencies[0] if agencies else None)
+
+
+def _organisation_name(body: str, w: BylineWords, language: str | None) -> bool:
+    """'The Water Coolest': a short name of capitalised words (small joining words allowed)."""
+    words = body.split()
+    if not words or len(words) > w.max_words or _DIGIT.search(body) or body.endswith((".", "?", "!")):
+        return False
+    common = w.not_name_words(language)
+    return words[0][:1].isupper() and all(
+        x[:1].isupper() or not x[:1].isalpha() or x.casefold() in common for x in words)
+
+
+def _names(text: str, w: BylineWords) -> list[str]:
+    """Names in a byline; credentials ("MS", "PhD") and, after a first full name, parts that
+    are no names ("Charlie Wood, Business Insider") are left out."""
+    names = split_authors(text, w.separators, w.role_words)
+    if any(len(n.split()) > w.max_words for n in names):
+        return []  # "Jenny Slate and Her Editor on Refusing to ...": a headline, not names
+    names = [n for n in names if n.casefold() not in w.credentials]
+    if len(names) > 1 and _names_ok(names[:1], w, 2, None) \
+            and text.split(",")[0].strip(" .") == names[0]:
+        names = names[:1] + [n for n in names[1:] if _names_ok([n], w, 2, None)]
+    return names
+
+
+def all_names(names: list[str], rules: RuleSet, min_words: int = 1,
+              language: str | None = None) -> bool:
+    """Every entry looks like a person's name: capitalised words (or one word in a script
+    without case), none a not-name word, a month or a possessive."""
+    return _names_ok(names, byline_words(rules), min_words, language)
+
+
+def _names_ok(names: list[str], w: BylineWords, min_words: int, language: str | None) -> bool:
+    not_names = w.not_name_words(language)
+    for name in names:
+        words = name.split()
+        if len(words) == 1 and _CASELESS_NAME.match(words[0]):
+            continue  # "홍길동", "山田太郎"
+        if len(words) < min_words:
+            return False
+        for word in words:
+            bare = word.strip(".,'’")
+            if bare.casefold() in not_names or _DATE_WORDS.month(bare) \
+                    or not _NAME_WORD.match(bare) or word.endswith(("'", "’", "'s", "’s")):
+                return False
+            if not (bare[:1].isupper() or bare.casefold() in _PARTICLES):
+                return False
+    return True

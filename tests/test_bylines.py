@@ -1,0 +1,106 @@
+"""Bylines read from one line: people, agencies, desks and publishers (cleaner/bylines.py)."""
+from __future__ import annotations
+
+import pytest
+
+from cleaner.bylines import domain_name, byline_words, read_author_bio, read_byline
+
+
+def names(line: str, rules, **kwargs) -> list[str] | None:
+    read = read_byline(line, rules, language=kwargs.pop("language", "en"), **kwargs)
+    return None if read is None else read[0]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("By Jane Roe, John Doe and Ann Lee", ["Jane Roe", "John Doe", "Ann Lee"]),
+    ("Written by Jane Roe", ["Jane Roe"]),
+    ("Jane Roe | Staff Writer", ["Jane Roe"]),
+    ("Jane Roe, Reporter", ["Jane Roe"]),
+    ("By Jane Roe, Staff", ["Jane Roe"]),
+    ("Por María López", ["María López"]),
+    ("Von Anna Schmidt", ["Anna Schmidt"]),
+    ("Par Jean Dupont", ["Jean Dupont"]),
+    ("Di Marco Rossi", ["Marco Rossi"]),
+    ("Oleh Budi Santoso", ["Budi Santoso"]),
+    ("Автор: Иван Петров", ["Иван Петров"]),
+])
+def test_person_bylines_in_their_common_forms(default_cleaner, line, expected):
+    assert names(line, default_cleaner.rules) == expected
+
+
+def test_korean_name_before_the_reporter_word(default_cleaner):
+    assert names("홍길동 기자", default_cleaner.rules, language="ko") == ["홍길동"]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("By Staff Reports", ["Staff Reports"]),
+    ("New Delhi, News Nation Bureau | Updated : 19 November 2019, 09:01 AM",
+     ["News Nation Bureau"]),
+    ("Author: Practical Horseman Editorial Staff", ["Practical Horseman Editorial Staff"]),
+    ("Von Redaktion", ["Redaktion"]),
+])
+def test_a_desk_credited_in_a_persons_place_is_kept_whole(default_cleaner, line, expected):
+    assert names(line, default_cleaner.rules) == expected
+
+
+def test_an_organisation_after_an_explicit_label_is_the_author(default_cleaner):
+    assert names("Author: The Water Coolest", default_cleaner.rules) == ["The Water Coolest"]
+    assert names("By The Numbers", default_cleaner.rules) is None  # no colon: a heading
+
+
+def test_the_publisher_in_a_bylines_place(default_cleaner):
+    rules = default_cleaner.rules
+    assert names("Updated on: November 19, 2019 / 10:07 AM / CBS News", rules,
+                 site="CBS News") == ["CBS News"]
+    assert names("LinkNaija August 08, 2018", rules, domain="linknaija") == ["LinkNaija"]
+    assert names("LinkNaija August 08, 2018", rules, domain="othersite") is None
+
+
+@pytest.mark.parametrize("line, agency", [
+    ("Reuters November 18, 2019 11:03 PM", "Reuters"),  # date glued to the agency
+    ("PTI, Washington,", "PTI"),                        # agency, then the city
+    ("By Reuters", "Reuters"),
+])
+def test_agency_credits_go_to_agency(default_cleaner, line, agency):
+    read = read_byline(line, default_cleaner.rules, language="en")
+    assert read is not None and read[0] == [] and read[1] == agency
+
+
+def test_agency_after_the_names_is_kept_apart(default_cleaner):
+    read = read_byline("Meg Kinnard and Errin Haines, Associated Press", default_cleaner.rules,
+                       bare=True, language="en")
+    assert read is not None
+    assert read[0] == ["Meg Kinnard", "Errin Haines"] and read[1] == "Associated Press"
+
+
+def test_a_name_glued_to_a_date_and_a_category_list(default_cleaner):
+    assert names("21/06/2014 Tony Carter All, Books, Kit Reviews", default_cleaner.rules) \
+        == ["Tony Carter"]
+
+
+@pytest.mark.parametrize("line", [
+    "Aidan Gantenbein 100 backstroke",          # a results line, not a bare name
+    "A cyclist rides past the plant. © Reuters / David Mercado",
+    "Latest World News",
+])
+def test_lines_that_are_no_bylines(default_cleaner, line):
+    assert read_byline(line, default_cleaner.rules, bare=True, language="en") is None
+
+
+def test_author_box_opening_with_the_name(default_cleaner):
+    rules = default_cleaner.rules
+    assert read_author_bio("Louise Matsakis is a Staff Writer at WIRED covering Amazon.",
+                           rules, "en") == ["Louise Matsakis"]
+    assert read_author_bio("Anna Schmidt ist Redakteurin im Ressort Politik.", rules, "de") \
+        == ["Anna Schmidt"]
+    assert read_author_bio("The company is a leader in writing software.", rules, "en") == []
+
+
+@pytest.mark.parametrize("url, name", [
+    ("https://www.linknaija.com/2018/08/x.html", "linknaija"),
+    ("https://news.bbc.co.uk/world", "bbc"),
+    ("http://detroit.cbslocal.com/2019/", "cbslocal"),
+    (None, None),
+])
+def test_the_sites_own_name_in_its_host(default_cleaner, url, name):
+    assert domain_name(url, byline_words(default_cleaner.rules)) == name
