@@ -168,3 +168,74 @@ def test_fix_keeps_html_pages_and_says_why(tmp_path):
     assert result.returncode == 2
     assert "is HTML" in result.stderr.decode()
     assert page.read_bytes() == html
+
+
+def trafilatura_metadata(name: str):
+    """trafilatura's own metadata pass on a fixture page (what the record must not fall short of)."""
+    import trafilatura
+
+    return trafilatura.bare_extraction(page_html(name), with_metadata=True)
+
+
+@pytest.mark.parametrize("name", page_names())
+def test_record_has_title_date_and_authors_wherever_trafilatura_finds_them(name):
+    found = trafilatura_metadata(name)
+    result = run_cli("clean", "--format", "json", str(HTML / name))
+    assert result.returncode == 0, result.stderr.decode()
+    record = json.loads(result.stdout)
+    for field, value in (("title", found.title), ("published", found.date),
+                         ("authors", found.author)):
+        assert bool(record[field]) or not value, f"trafilatura finds {field} {value!r}"
+    if found.date:  # the declared date may add the time, never move the day
+        assert record["published"][:10] == found.date
+
+
+@pytest.mark.parametrize("name", page_names())
+def test_byline_search_finds_what_trafilaturas_finds(name):
+    from trafilatura import load_html
+    from trafilatura.metadata import extract_author
+
+    from cleaner.html_meta import byline_from_markup
+
+    tree = load_html(page_html(name))
+    assert byline_from_markup(tree) == extract_author(tree)
+
+
+def test_byline_search_skips_comments_and_dates_as_trafilatura_does():
+    from trafilatura import load_html
+    from trafilatura.metadata import extract_author
+
+    from cleaner.html_meta import byline_from_markup
+
+    page = ("<html><body><div class='comments'><span class='author'>Some Reader</span></div>"
+            "<article><h1>Headline</h1><p class='byline'>By Jane Roe<time>Nov 19</time>, "
+            "staff</p><p>" + "Text of the article. " * 20 + "</p></article></body></html>")
+    tree = load_html(page)
+    found = byline_from_markup(tree)
+    assert found == extract_author(tree)
+    assert found.startswith("Jane Roe") and "Reader" not in found and "Nov" not in found
+
+
+def _markup_meta(head: str, body: str = "<p>Text.</p>"):
+    from trafilatura import load_html
+
+    from cleaner.html_meta import read_markup_meta
+
+    return read_markup_meta(load_html(f"<html><head>{head}</head><body>{body}</body></html>"),
+                            None)
+
+
+def test_declared_publication_date_keeps_its_time_and_offset():
+    json_ld = ('<script type="application/ld+json">{"@type": "NewsArticle", '
+               '"dateModified": "2019-11-21T08:00:00Z", "datePublished": "2019-11-20T01:50:59Z"}'
+               "</script>")
+    assert _markup_meta(json_ld).date == "2019-11-20T01:50:59+00:00"
+    meta = '<meta property="article:published_time" content="2019-11-19T22:31:00-0600">'
+    assert _markup_meta(meta).date == "2019-11-19T22:31-06:00"
+
+
+def test_undeclared_or_implausible_date_falls_back_to_htmldate():
+    future = '<meta property="article:published_time" content="2999-01-01T00:00:00Z">'
+    body = "<p>Published on 2019-11-18 by the desk.</p>"
+    assert _markup_meta(future, body).date == "2019-11-18"
+    assert _markup_meta("", body).date == "2019-11-18"
