@@ -22,9 +22,12 @@ def apply_packs(page: Page, rules: RuleSet) -> Page:
     active = [r for r in rules.rules if applies_to_page(r, page)]
     by_action = {a: [r for r in active if r.action == a] for a in ("strip", "move", "drop",
                                                                    "cut_after", "cut_before")}
-    _strip(page, by_action["strip"], rules)
-    # the texts stay as they are from here on: one search per rule finds the lines to look at
-    lines = LineFilter(page, rules.regex_timeout)
+    lines = LineFilter(page, rules.regex_timeout, rules.rules)
+    _strip(page, lines.rules_by_line(by_action["strip"], by_length=False), by_action["strip"],
+           rules)
+    # the texts stay as they are from here on, so the lines each rule may match are known
+    if not lines.is_current(page):
+        lines = LineFilter(page, rules.regex_timeout, rules.rules)
     first, last = prose_bounds(page, rules)
     _move(page, lines.rules_by_line(by_action["move"]), rules, first, last)
     _drop(page, lines.rules_by_line(by_action["drop"]), rules, first, last)
@@ -48,12 +51,16 @@ def prose_bounds(page: Page, rules: RuleSet) -> tuple[int, int]:
     return prose[0], prose[-1]
 
 
-def _strip(page: Page, strip_rules: list[Rule], rules: RuleSet) -> None:
-    candidates = {line: {id(rule) for rule in found}
-                  for line, found in LineFilter(page, rules.regex_timeout)
-                  .rules_by_line(strip_rules).items()}
-    for block in page.blocks:
-        maybe = candidates.get(block.index, set())
+_SPACE_RUN = regex.compile(r" {2,}")
+
+
+def _strip(page: Page, candidates: dict[int, list[Rule]], strip_rules: list[Rule],
+           rules: RuleSet) -> None:
+    """`candidates`: for each line, the strip rules that may match it as it is (see LineFilter);
+    once a rule has stripped a span, every later rule is searched on what is left."""
+    for index, found in candidates.items():
+        block = page.blocks[index]
+        maybe = {id(rule) for rule in found}
         text = block.text
         for rule in strip_rules:
             if not block.alive:
@@ -66,7 +73,7 @@ def _strip(page: Page, strip_rules: list[Rule], rules: RuleSet) -> None:
             block.stripped.append((rule.id, match.group(0).strip()))
             block.verdicts.append((STEP, f"strip:{rule.id}"))
             rest = (block.text[:match.start()] + " " + block.text[match.end():]).strip()
-            rest = regex.sub(r" {2,}", " ", rest)
+            rest = _SPACE_RUN.sub(" ", rest)
             if rest:
                 block.set_text(rest)
             else:
@@ -78,8 +85,9 @@ def _strip(page: Page, strip_rules: list[Rule], rules: RuleSet) -> None:
 def _move(page: Page, move_rules: dict[int, list[Rule]], rules: RuleSet, first: int,
           last: int) -> None:
     """`move_rules`: for each line, the move rules that may match it (see LineFilter)."""
-    for block in page.blocks:
-        for rule in move_rules.get(block.index, ()):
+    for index, found in move_rules.items():
+        block = page.blocks[index]
+        for rule in found:
             if not block.alive:
                 break
             if not (fits_length(rule, block) and in_position(rule, block, first, last)):
@@ -142,8 +150,9 @@ def store_fields(page: Page, values: dict[str, Any]) -> None:
 
 def _drop(page: Page, drop_rules: dict[int, list[Rule]], rules: RuleSet, first: int,
           last: int) -> None:
-    for block in page.blocks:
-        for rule in drop_rules.get(block.index, ()):
+    for index, found in drop_rules.items():
+        block = page.blocks[index]
+        for rule in found:
             if not block.alive:
                 break
             if not (fits_length(rule, block) and in_position(rule, block, first, last)):
@@ -170,7 +179,8 @@ def _cut_after(page: Page, cut_rules: dict[int, list[Rule]], rules: RuleSet, fir
     drops its own line.
     """
     need = rules.setting("cut_after_min_words")
-    for block in page.blocks:
+    for index in cut_rules:  # only lines a rule may match, in page order
+        block = page.blocks[index]
         if not block.alive:
             continue
         rule = _first_match(page, cut_rules, block, rules, first, last)
@@ -194,7 +204,8 @@ def _cut_before(page: Page, cut_rules: dict[int, list[Rule]], rules: RuleSet, fi
                 last: int) -> None:
     """Cut at the last marker that comes before the article text (skip links, read-time lines)."""
     limit = rules.setting("cut_before_max_words")
-    for block in reversed(page.blocks):
+    for index in reversed(cut_rules):  # only lines a rule may match, from the page's end
+        block = page.blocks[index]
         if not block.alive:
             continue
         rule = _first_match(page, cut_rules, block, rules, first, last)

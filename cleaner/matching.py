@@ -1,8 +1,12 @@
 """Running one rule against one line: time-limited, scope-aware."""
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_right
-from typing import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
+from itertools import accumulate
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 import regex
@@ -54,16 +58,31 @@ def in_position(rule: Rule, block: Block, first_prose: int, last_prose: int) -> 
     return True
 
 
-# --- Finding, with one search per rule over the whole page, the lines a rule may match.
+# --- Finding the lines a rule may match, without searching every line with every rule.
 #
-# Searching every line with every rule costs one call per (line, rule) pair. Instead each rule
-# runs once over the page's lines joined by newlines (MULTILINE, so ^ and $ still mean the line's
-# ends); only the lines where a match starts are then searched one by one as before, so the
-# verdicts stay exactly those of the line-by-line search. That holds when every match a line
-# has on its own is also a match in the joined text; constructs that can see past a line's ends
-# differently (negative lookarounds other than the word-boundary ones, absolute anchors, atomic
-# groups, possessive quantifiers, \K, conditionals, inline flag changes) make a rule fall back to
-# searching every line.
+# Searching every line with every rule costs one call per (line, rule) pair. A cheaper test
+# comes first; it keeps every line the rule could match on its own, and the lines it keeps are
+# then searched one by one as before, so the verdicts stay exactly those of the line-by-line
+# search.
+#
+# - Literals. Most rules cannot match without one of a few literal strings ("cookies",
+#   "newsletter", a digit); they come from the rule's parsed pattern (below). One pass of an
+#   Aho-Corasick automaton over the page, holding every rule's literals, tells which lines hold
+#   which literal; a rule is searched only on the lines holding one of its own. Case-insensitive
+#   rules look in the case-folded text for case-folded literals, case-sensitive ones in the text
+#   as it is.
+# - One search over many lines. A rule without usable literals runs once over the lines joined
+#   by newlines (MULTILINE, so ^ and $ still mean the line's ends); only the lines where a match
+#   starts are kept. That holds when every match a line has on its own is also a match in the
+#   joined text; constructs that can see past a line's ends differently (negative lookarounds
+#   other than the word-boundary ones, absolute anchors, atomic groups, possessive quantifiers,
+#   \K, conditionals, inline flag changes) make such a rule search every line, as does a joined
+#   search that runs past the time limit. The phases after `strip` check a rule's `max_words`
+#   before searching a line, so there the joined text holds only lines short enough for it:
+#   lines are grouped by word count (`WORD_BUCKETS`) and a rule takes the smallest group that
+#   holds every line it may match.
+
+WORD_BUCKETS = (8, 16, 32, 64, 128)  # speed only: any buckets give the same verdicts
 
 _SAFE_LOOKAROUNDS = ("(?<!\\w)", "(?!\\w)", "(?<!\\S)", "(?!\\S)", "(?<!\\d)", "(?!\\d)")
 _LINE_UNSAFE = regex.compile(r"\(\?<?!|\\[AZzGK]|\(\?>|[*+?}]\+|\(\?\(|\(\?[a-zA-Z]*-|\(\?r|\{e")
@@ -71,7 +90,7 @@ _page_patterns: dict[tuple[str, int], regex.Pattern | None] = {}
 
 
 def page_pattern(rule: Rule) -> regex.Pattern | None:
-    """The rule's pattern for a whole page (MULTILINE), or None when it is not line-safe."""
+    """The rule's pattern for many lines at once (MULTILINE), or None when it is not line-safe."""
     key = (rule.pattern.pattern, rule.pattern.flags)
     if key not in _page_patterns:
         source = rule.pattern.pattern
@@ -84,123 +103,394 @@ def page_pattern(rule: Rule) -> regex.Pattern | None:
 
 
 class LineFilter:
-    """Which lines (block indices) each rule may match, from one search per rule over the page.
+    """Which lines (block indices) each rule may match, from a few searches over the page.
 
-    Valid while the blocks' texts stay as they were when it was made.
+    `rules`: the rules it will be asked about (or more), whose literals are all looked for in
+    one pass. Valid while the blocks' texts stay as they were when it was made (`is_current`).
     """
 
-    def __init__(self, page: Page, timeout: float) -> None:
-        self.text = "\n".join(block.text for block in page.blocks)
-        self.starts: list[int] = []
-        offset = 0
-        for block in page.blocks:
-            self.starts.append(offset)
-            offset += len(block.text) + 1
-        self.count = len(page.blocks)
+    def __init__(self, page: Page, timeout: float, rules: list[Rule]) -> None:
+        self.blocks = page.blocks
+        self.texts = [block.text for block in page.blocks]
         self.timeout = timeout
-        self.literal_index: LiteralIndex | None = None
+        self.scan = LiteralScan.of(rules)
+        self._page: _Lines | None = None
+        self._groups: dict[int, list[int]] | None = None
+        self._views: dict[int, _Lines] = {}
 
-    def lines(self, rule: Rule) -> Sequence[int]:
-        """Indices of the lines where `rule` may match (every line when that cannot be told)."""
+    def is_current(self, page: Page) -> bool:
+        """True while no block's text has changed since the filter was made."""
+        return page.blocks is self.blocks and all(
+            block.text is text for block, text in zip(page.blocks, self.texts))
+
+    def lines(self, rule: Rule, *, by_length: bool = True) -> Sequence[int]:
+        """Indices of the lines where `rule` may match, in order. `by_length`: the caller checks
+        `fits_length` before searching, so lines too long for the rule may be left out."""
         literals = required_literals(rule)
         if literals is not None:
-            if self.literal_index is None:
-                self.literal_index = LiteralIndex.of(self.text)
-            return self.literal_index.lines_with(literals)
+            group = self.scan.groups.get(literals)
+            if group is None:  # a rule the scan was not made for
+                return self._whole_page().lines_with(literals)
+            if self._groups is None:
+                self._groups = self.scan.lines(self.texts)
+            return self._groups.get(group, ())
         pattern = page_pattern(rule)
+        view = self._view(rule.max_words if by_length else None)
         if pattern is None:
-            return range(self.count)
-        found: list[int] = []
-        text, starts, pos = self.text, self.starts, 0
-        try:
-            while True:
-                match = pattern.search(text, pos, timeout=self.timeout)
-                if match is None:
-                    return found
-                line = bisect_right(starts, match.start()) - 1
-                found.append(line)
-                if line + 1 >= self.count:
-                    return found
-                pos = starts[line + 1]
-        except TimeoutError:
-            return range(self.count)
+            return view.indices
+        return view.lines_matching(pattern, self.timeout)
 
-    def rules_by_line(self, rules: list[Rule]) -> dict[int, list[Rule]]:
-        """For each line, the rules that may match it, in the rules' order."""
+    def rules_by_line(self, rules: list[Rule], *, by_length: bool = True) -> dict[int, list[Rule]]:
+        """For each line that some rule may match, those rules in the rules' order; the lines
+        come in page order."""
         by_line: dict[int, list[Rule]] = {}
         for rule in rules:
-            for line in self.lines(rule):
+            for line in self.lines(rule, by_length=by_length):
                 by_line.setdefault(line, []).append(rule)
-        return by_line
+        return dict(sorted(by_line.items()))
+
+    def _whole_page(self) -> _Lines:
+        if self._page is None:
+            self._page = _Lines(list(range(len(self.texts))), self.texts)
+        return self._page
+
+    def _view(self, max_words: int | None) -> _Lines:
+        bucket = None
+        if max_words is not None:
+            bucket = next((b for b in WORD_BUCKETS if max_words <= b), None)
+        if bucket is None:
+            return self._whole_page()
+        view = self._views.get(bucket)
+        if view is None:
+            indices = [block.index for block in self.blocks if block.words <= bucket]
+            view = self._views[bucket] = _Lines(indices, [self.texts[i] for i in indices])
+        return view
 
 
-# --- A cheaper test first: literal text any match must contain.
+class _Lines:
+    """Some of the page's lines (`indices`), joined by newlines as they are (`text(True)`) or
+    case-folded (`text(False)`), each made on first use."""
+
+    def __init__(self, indices: list[int], texts: list[str]) -> None:
+        self.indices = indices
+        self.lines = texts
+        self._texts: dict[bool, str] = {}
+        # where each line's successor starts: the line of offset p is bisect_right(ends, p)
+        self._ends: dict[bool, list[int]] = {}
+        self._found: dict[tuple[str, bool], list[int]] = {}
+
+    def text(self, exact: bool) -> str:
+        if exact not in self._texts:
+            lines = self.lines if exact else [fold(line) for line in self.lines]
+            self._texts[exact] = "\n".join(lines)
+            self._ends[exact] = list(accumulate(len(t) + 1 for t in lines))
+        return self._texts[exact]
+
+    def ends(self, exact: bool) -> list[int]:
+        self.text(exact)
+        return self._ends[exact]
+
+    def digit_lines(self) -> list[int]:
+        """Positions (within these lines) of the lines holding a decimal digit."""
+        found: list[int] = []
+        text, ends = self.text(True), self.ends(True)
+        last = len(ends) - 1
+        search = _DIGIT.search
+        match = search(text)
+        while match is not None:
+            line = bisect_right(ends, match.start())
+            found.append(line)
+            if line == last:
+                break
+            match = search(text, ends[line])
+        return found
+
+    def lines_with(self, literals: Literals) -> list[int]:
+        """Indices of the lines holding one of `literals`, in order, found with `str.find`
+        (for rules a LiteralScan was not made for)."""
+        found: set[int] = set()
+        for literal in literals.strings:
+            found.update(self._lines_of(literal, literals.exact))
+        return [self.indices[i] for i in sorted(found)]
+
+    def _lines_of(self, literal: str, exact: bool) -> list[int]:
+        if literal == DIGIT:
+            exact = True  # case folding makes no digits and takes none away
+        key = (literal, exact)
+        if key not in self._found:
+            if literal == DIGIT:
+                self._found[key] = self.digit_lines()
+            else:
+                found: list[int] = []
+                text, ends = self.text(exact), self.ends(exact)
+                last = len(ends) - 1
+                pos = text.find(literal)
+                while pos != -1:
+                    line = bisect_right(ends, pos)
+                    found.append(line)
+                    if line == last:
+                        break
+                    pos = text.find(literal, ends[line])
+                self._found[key] = found
+        return self._found[key]
+
+    def lines_matching(self, pattern: regex.Pattern, timeout: float) -> Sequence[int]:
+        """Indices of the lines where a MULTILINE search of the joined lines finds a match;
+        every line when the search runs past the time limit."""
+        found: list[int] = []
+        text, ends, pos = self.text(True), self.ends(True), 0
+        last = len(ends) - 1
+        try:
+            while True:
+                match = pattern.search(text, pos, timeout=timeout)
+                if match is None:
+                    return found
+                line = bisect_right(ends, match.start())
+                found.append(self.indices[line])
+                if line >= last:
+                    return found
+                pos = ends[line]
+        except TimeoutError:
+            return self.indices
+
+
+class LiteralScan:
+    """The literals of many rules in one automaton per case mode, to find them all in one pass
+    over a page. Rules with the same literals share a group."""
+
+    _cache: ClassVar[dict[int, tuple[list[Rule], LiteralScan]]] = {}
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.groups: dict[Literals, int] = {}
+        for rule in rules:
+            literals = required_literals(rule)
+            if literals is not None:
+                self.groups.setdefault(literals, len(self.groups))
+        self.digit_groups = [g for lits, g in self.groups.items() if DIGIT in lits.strings]
+        self.automata: dict[bool, Any] = {}
+        self.members: dict[bool, list[list[int]]] = {}  # literal number -> its groups
+        for exact in (False, True):
+            members: dict[str, list[int]] = {}
+            for lits, group in self.groups.items():
+                if lits.exact == exact:
+                    for literal in lits.strings:
+                        if literal != DIGIT:
+                            members.setdefault(literal, []).append(group)
+            if members:
+                self.automata[exact] = _automaton(list(members))
+                self.members[exact] = list(members.values())
+
+    @classmethod
+    def of(cls, rules: list[Rule]) -> LiteralScan:
+        """The scan for this list of rules, made once per list (a RuleSet keeps its list)."""
+        cached = cls._cache.get(id(rules))
+        if cached is None or cached[0] is not rules:
+            if len(cls._cache) > 64:
+                cls._cache.clear()
+            cached = cls._cache[id(rules)] = (rules, cls(rules))
+        return cached[1]
+
+    def lines(self, texts: list[str]) -> dict[int, list[int]]:
+        """For each group whose literals occur in `texts` (the page's lines), the numbers of the
+        lines holding one, in order. Line by line, so memory stays flat on a huge page."""
+        found: dict[int, list[int]] = {}
+        for exact, find in self.automata.items():
+            members = self.members[exact]
+            for i, text in enumerate(texts):
+                hits = find(text if exact else fold(text))
+                if hits:
+                    for literal in {hit[0] for hit in hits}:
+                        for group in members[literal]:
+                            got = found.setdefault(group, [])
+                            if not got or got[-1] != i:
+                                got.append(i)
+        if self.digit_groups:
+            search = _DIGIT.search
+            digits = [i for i, text in enumerate(texts) if search(text)]
+            if digits:
+                for group in self.digit_groups:
+                    found[group] = sorted(set(found.get(group, ())).union(digits))
+        return found
+
+
+def _automaton(literals: list[str]) -> Callable[[str], Iterable[tuple[int, int, int]]]:
+    """A function giving (literal number, start, end) for every occurrence of every literal in
+    a text, overlapping ones included: Aho-Corasick when `ahocorasick_rs` is installed, else
+    `find_each`."""
+    try:
+        import ahocorasick_rs
+    except ImportError:
+        return partial(find_each, literals)
+    automaton = ahocorasick_rs.AhoCorasick(literals, matchkind=ahocorasick_rs.MatchKind.Standard)
+    return partial(automaton.find_matches_as_indexes, overlapping=True)
+
+
+def find_each(literals: list[str], text: str) -> list[tuple[int, int, int]]:
+    """(literal number, start, end) of every occurrence of every literal, one `str.find` at a
+    time."""
+    found = []
+    for number, literal in enumerate(literals):
+        pos = text.find(literal)
+        while pos != -1:
+            found.append((number, pos, pos + len(literal)))
+            pos = text.find(literal, pos + 1)
+    return found
+
+
+# --- Literal text any match must contain.
 #
-# Most rules cannot match without one of a few literal strings ("cookies", "newsletter"): when
-# none is on the page the rule is skipped outright, and otherwise only the lines holding one are
-# searched. The literals come from the rule's parsed pattern; both sides are case-folded, so a
-# literal found case-sensitively is found case-insensitively too. A pattern the parser cannot
-# read yields no literals and takes the slower road above.
+# The literals come from the rule's pattern as Python's own parser reads it (regex-module
+# properties such as \p{Lu} read as \w first); a small class of characters ([Bb]y) yields one
+# literal per character. For a case-insensitive rule they are case-folded and looked for in the
+# case-folded text, so a literal found case-sensitively is found then too. A pattern the parser
+# cannot read, or whose literals are too short to tell lines apart, yields none and takes the
+# slower road above.
 
 _PROPERTY = regex.compile(r"\\[pP]\{[^}]*\}|\\[pP][A-Za-z]")
-_literals: dict[str, tuple[str, ...] | None] = {}
-MIN_LITERAL = 2
+_INLINE_IGNORECASE = regex.compile(r"\(\?[\^a-zA-Z0-9]*i")
+MIN_LITERAL = 2       # a literal must be at least this telling:
+_DIGIT_RANK = 4       # a digit is as telling as a literal of this length,
+_SYMBOL_RANK = 3      # and so is one symbol character (©, ×; Unicode category S)
+_MAX_VARIANTS = 64    # literals spelled out from character classes, at most
 DIGIT = "\x00digit"  # stands for "a decimal digit" (normalised text holds no NUL characters)
-_DIGIT_RANK = 4       # a digit is as telling as a literal of this length
-_NEWLINE = regex.compile(r"\n")
-_DIGIT_LINE = regex.compile(r"^[^\n\d]*\d", regex.MULTILINE)
+_DIGIT = regex.compile(r"\d")
 
 
-def required_literals(rule: Rule) -> tuple[str, ...] | None:
-    """Case-folded strings one of which every match of `rule` contains; None when unknown."""
-    source = rule.pattern.pattern
-    if source not in _literals:
-        _literals[source] = _parse_literals(source)
-    return _literals[source]
+_TURKISH_I = str.maketrans({"\u0307": None, "\u0131": "i"})
 
 
-def _parse_literals(source: str) -> tuple[str, ...] | None:
+def fold(text: str) -> str:
+    """Case-fold `text` so that where a case-insensitive pattern matches a literal, the folded
+    literal is in the folded text: `str.casefold`, and the Turkish dotted and dotless i fold to
+    i (the regex module matches I, i, İ and ı to one another; casefold does not)."""
+    folded = text.casefold()
+    if "\u0307" in folded or "\u0131" in folded:
+        folded = folded.translate(_TURKISH_I)
+    return folded
+
+
+def _foldable_parts(literal: str) -> list[str]:
+    """The non-empty parts of `literal` between characters that are not `_foldable`."""
+    parts, start = [], 0
+    for i, char in enumerate(literal):
+        if not _foldable(char):
+            parts.append(literal[start:i])
+            start = i + 1
+    parts.append(literal[start:])
+    return [part for part in parts if part]
+
+
+def _foldable(char: str) -> bool:
+    """False for a letter whose case partners this Python may not know but the regex module
+    (with newer Unicode tables) may: an unassigned character, or a cased letter without a
+    partner (such a literal could miss text the pattern matches, so it is not used)."""
+    if char < "\x80":
+        return True
+    category = unicodedata.category(char)
+    if category == "Cn":
+        return False
+    if category in ("Lu", "Ll", "Lt"):
+        return char.upper() != char.lower() and char not in "ßẞ"
+    return True
+
+
+class Literals(NamedTuple):
+    strings: tuple[str, ...]   # every line the rule matches holds one of these
+    exact: bool                # case-sensitive: look in the text as it is, not case-folded
+
+
+_literals: dict[tuple[str, int], Literals | None] = {}
+
+
+def required_literals(rule: Rule) -> Literals | None:
+    """Strings one of which every line `rule` matches contains; None when unknown."""
+    key = (rule.pattern.pattern, rule.pattern.flags)
+    if key not in _literals:
+        _literals[key] = _parse_literals(*key)
+    return _literals[key]
+
+
+def _parse_literals(source: str, flags: int) -> Literals | None:
+    import re
     import warnings
 
     try:
         from re import _parser as sre_parse  # type: ignore[attr-defined]
     except ImportError:  # Python 3.10
         import sre_parse  # type: ignore[no-redef]
+
+    exact = not (flags & regex.IGNORECASE) and not _INLINE_IGNORECASE.search(source)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            parsed = sre_parse.parse(_PROPERTY.sub(r"\\w", source))
+            parsed = sre_parse.parse(_PROPERTY.sub(r"\\w", source),
+                                     re.VERBOSE if flags & regex.VERBOSE else 0)
     except Exception:  # syntax only the regex module knows: no literals
         return None
-    found = _required(list(parsed), sre_parse)
-    if not found or min(len(s) for s in found) < MIN_LITERAL:
+    if parsed.state.flags & re.IGNORECASE:
+        exact = False
+    found = _required(list(parsed), sre_parse, exact)
+    if not found or min(_rank(s) for s in found) < MIN_LITERAL:
         return None
-    return tuple(sorted(found))
+    return Literals(tuple(sorted(found)), exact)
 
 
-def _required(items: list, sre: object) -> set[str] | None:
-    """Literals one of which a match of the sequence `items` must contain (None: unknown)."""
+def _rank(literal: str) -> int:
+    """How telling a literal is: its length, with a digit or a symbol counting for more."""
+    if literal == DIGIT:
+        return _DIGIT_RANK
+    if len(literal) == 1 and unicodedata.category(literal).startswith("S"):
+        return _SYMBOL_RANK
+    return len(literal)
+
+
+def _required(items: list, sre: object, exact: bool) -> set[str] | None:
+    """Literals one of which a match of the sequence `items` must contain (None: unknown).
+    Positive lookarounds count: what they see lies on the same line."""
     c = sre._constants if hasattr(sre, "_constants") else sre  # type: ignore[attr-defined]
     options: list[set[str]] = []
-    run: list[str] = []
+    run: set[str] = set()  # the spellings of the literal text read so far
 
     def close_run() -> None:
-        if run:
-            options.append({"".join(run).casefold()})
-            run.clear()
+        if not run:
+            return
+        if exact:
+            options.append(run.copy())
+        elif len(run) == 1:
+            # a letter casefold may not match as the pattern does splits the literal in two
+            options.extend({fold(part)} for part in _foldable_parts(next(iter(run))))
+        elif all(_foldable_parts(s) == [s] for s in run):
+            options.append({fold(s) for s in run})
+        run.clear()
+
+    def extend_run(chars: list[str]) -> None:
+        if len(run) * len(chars) > _MAX_VARIANTS:
+            close_run()
+        grown = {s + ch for s in run for ch in chars} if run else set(chars)
+        run.clear()
+        run.update(grown)
 
     for op, arg in items:
         if op is c.LITERAL:
-            run.append(chr(arg))
+            extend_run([chr(arg)])
+            continue
+        chars = _class_chars(op, arg, c)
+        if chars:
+            extend_run(chars)
             continue
         close_run()
         if op is c.SUBPATTERN:
-            found = _required(list(arg[-1]), sre)
+            found = _required(list(arg[-1]), sre, exact)
+        elif op is getattr(c, "ATOMIC_GROUP", None):
+            found = _required(list(arg), sre, exact)
+        elif op is c.ASSERT and arg[0] in (1, -1):
+            found = _required(list(arg[1]), sre, exact)
         elif op is c.BRANCH:
-            branches = [_required(list(b), sre) for b in arg[1]]
+            branches = [_required(list(b), sre, exact) for b in arg[1]]
             found = None if any(b is None for b in branches) else set().union(*branches)
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
-            found = _required(list(arg[2]), sre)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)) \
+                and arg[0] >= 1:
+            found = _required(list(arg[2]), sre, exact)
         elif _is_digit(op, arg, c):
             found = {DIGIT}
         else:
@@ -210,7 +500,19 @@ def _required(items: list, sre: object) -> set[str] | None:
     close_run()
     if not options:
         return None
-    return max(options, key=lambda s: min(_DIGIT_RANK if x == DIGIT else len(x) for x in s))
+    return max(options, key=lambda s: min(_rank(x) for x in s))
+
+
+def _class_chars(op: object, arg: object, c: object) -> list[str] | None:
+    """The characters of a small class of plain characters (`[Bb]`), else None."""
+    if op is not c.IN or len(arg) > 8:  # type: ignore[attr-defined, arg-type]
+        return None
+    chars = []
+    for kind, value in arg:  # type: ignore[union-attr]
+        if kind is not c.LITERAL:  # type: ignore[attr-defined]
+            return None
+        chars.append(chr(value))
+    return chars
 
 
 def _is_digit(op: object, arg: object, c: object) -> bool:
@@ -228,50 +530,3 @@ def _is_digit(op: object, arg: object, c: object) -> bool:
             continue
         return False
     return True
-
-
-class LiteralIndex:
-    """The page's lines case-folded, to find the lines that hold given literals."""
-
-    _last: tuple[str, "LiteralIndex"] | None = None
-
-    def __init__(self, text: str) -> None:
-        self.folded = text.casefold()
-        self._newlines: list[int] | None = None
-        self._digit_lines: list[int] | None = None
-
-    @classmethod
-    def of(cls, text: str) -> "LiteralIndex":
-        """The index for `text`, reused when the same text comes twice in a row (the phases
-        before and after `strip` usually see the same lines)."""
-        last = cls._last
-        if last is not None and last[0] == text:
-            return last[1]
-        index = cls(text)
-        cls._last = (text, index)
-        return index
-
-    def lines_with(self, literals: tuple[str, ...]) -> list[int]:
-        folded = self.folded
-        found: set[int] = set()
-        for literal in literals:
-            if literal == DIGIT:
-                if self._digit_lines is None:
-                    self._digit_lines = [self._line_of(m.start())
-                                         for m in _DIGIT_LINE.finditer(folded)]
-                found.update(self._digit_lines)
-                continue
-            pos = folded.find(literal)
-            while pos != -1:
-                line = self._line_of(pos)
-                found.add(line)
-                end = folded.find("\n", pos)
-                if end == -1:
-                    break
-                pos = folded.find(literal, end + 1)
-        return sorted(found)
-
-    def _line_of(self, pos: int) -> int:
-        if self._newlines is None:
-            self._newlines = [m.start() for m in _NEWLINE.finditer(self.folded)]
-        return bisect_right(self._newlines, pos)

@@ -1,0 +1,165 @@
+"""The rule engine's shortcuts (cleaner/matching.py) change nothing: a line a rule matches is
+never filtered out, so cleaning with them gives exactly what searching every line gives."""
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+import regex
+from conftest import FIXTURES, seed_names
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import Cleaner, matching
+from cleaner.matching import DIGIT, LineFilter, find_each, required_literals
+from cleaner.packs import Rule
+
+CLEANER = Cleaner()
+
+
+def fixture_pages() -> list[str]:
+    pages = [(FIXTURES / "seeds" / f"{name}.txt").read_text(encoding="utf-8")
+             for name in seed_names()]
+    for line in (FIXTURES / "idempotency" / "pages.jsonl").read_text().splitlines():
+        pages.append(json.loads(line)["text"])
+    pages += [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "region").glob("*.txt"))]
+    return pages
+
+
+def example_lines() -> list[str]:
+    lines = []
+    for rule in CLEANER.rules.rules:
+        lines += [example.text for example in rule.junk_examples + rule.body_examples]
+    return [line for line in lines if line.strip()]
+
+
+PAGES = fixture_pages()
+LINES = example_lines() + [line for page in PAGES for line in page.splitlines() if line.strip()]
+
+
+def every_line(self: LineFilter, rule: Rule, *, by_length: bool = True) -> range:
+    return range(len(self.texts))
+
+
+def clean_both(text: str, url: str | None = None) -> tuple[dict, dict]:
+    fast = CLEANER.clean(text, url=url).to_dict()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(LineFilter, "lines", every_line)  # the reference: search every line
+        slow = CLEANER.clean(text, url=url).to_dict()
+    return fast, slow
+
+
+@pytest.mark.parametrize("index", range(len(PAGES)))
+def test_fixture_page_cleans_as_with_every_line_searched(index: int) -> None:
+    fast, slow = clean_both(PAGES[index])
+    assert fast == slow
+
+
+def _recase(line: str, how: int) -> str:
+    return (line, line.upper(), line.lower(), line.title())[how]
+
+
+@settings(max_examples=60, deadline=None)
+@given(picked=st.lists(st.tuples(st.sampled_from(LINES), st.integers(0, 3), st.booleans()),
+                       min_size=1, max_size=40))
+def test_pages_of_rule_examples_clean_as_with_every_line_searched(picked: list) -> None:
+    # rule examples (junk and body) and fixture lines, in any order and case, some paragraphs
+    text = "".join(_recase(line, how) + ("\n\n" if gap else "\n") for line, how, gap in picked)
+    fast, slow = clean_both(text)
+    assert fast == slow
+
+
+def test_every_junk_example_line_is_kept_for_its_rule() -> None:
+    from cleaner.normalize import normalize_text
+    from cleaner.page import Page, split_blocks
+
+    for rule in CLEANER.rules.rules:
+        for junk in rule.junk_examples:
+            text, _ = normalize_text(junk.text)
+            page = Page(None, None, text, [], split_blocks(text))
+            lines = LineFilter(page, 1.0, CLEANER.rules.rules)
+            for block in page.blocks:
+                if rule.pattern.search(block.text):
+                    assert block.index in lines.lines(rule, by_length=False), (rule.id, junk.text)
+
+
+# --- literals read off a pattern: every line the pattern matches holds one
+
+PATTERNS = [
+    (r"(?>Icon|Arrow|Up)(?:[ ]?){2,}", 0),         # atomic group, case-sensitive
+    (r"^(?:[Bb]y|BY)[:\s]+\w+(?:\s+\w+)*+$", 0),   # character class, possessive repeat
+    (r"^(?=.*\b(?:photo|seen|\([LRC]\))\b).{5,}\.$", regex.IGNORECASE),  # lookahead
+    (r"(?:©|\(c\)|copyright)\s*\d{4}", regex.IGNORECASE),  # a symbol is a literal
+    (r"(?i:Share) this", 0),                        # inline flag: not case-sensitive
+    (r"(?i)follow us", 0),
+    (r"read(?:ing)? time: \d+ min", regex.IGNORECASE),
+    (r"[Ss]ponsored|ADVERTISEMENT", 0),
+]
+ALPHABET = "abcdeghilnoprstuwyABCEILOPRSUY ()©:.0123456789İıßẞ"
+
+
+@pytest.mark.parametrize("source,flags", PATTERNS)
+def test_patterns_with_these_constructs_yield_literals(source: str, flags: int) -> None:
+    assert matching._parse_literals(source, flags | regex.V0) is not None
+
+
+@pytest.mark.parametrize("source,flags", PATTERNS)
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_every_matching_line_holds_a_literal(source: str, flags: int, data) -> None:
+    pattern = regex.compile(source, flags | regex.V0)
+    literals = matching._parse_literals(source, flags | regex.V0)
+    words = ["Icon", "Arrow", "Up", "By", "by", "BY", "photo", "PHOTO", "seen", "(L)", "(c)",
+             "©", "copyright", "Share", "SHARE", "this", "follow", "US", "reading", "time",
+             "min", "Sponsored", "advertisement", "ADVERTISEMENT", "2019", " ", ".", ":"]
+    parts = data.draw(st.lists(st.one_of(st.sampled_from(words), st.text(ALPHABET, max_size=4)),
+                               max_size=12))
+    line = "".join(parts)
+    if pattern.search(line):
+        text = line if literals.exact else line.casefold()
+        held = [s for s in literals.strings
+                if (any(ch.isdigit() for ch in line) if s == DIGIT else s in text)]
+        assert held, (source, line, literals)
+
+
+def test_case_sensitive_literals_only_for_case_sensitive_patterns() -> None:
+    assert matching._parse_literals(r"Follow us", regex.V0).exact
+    assert not matching._parse_literals(r"Follow us", regex.V0 | regex.IGNORECASE).exact
+    assert not matching._parse_literals(r"(?i)Follow us", regex.V0).exact
+    assert not matching._parse_literals(r"x(?i:Follow) us", regex.V0).exact
+
+
+def test_too_short_literals_are_none() -> None:
+    assert matching._parse_literals(r"^(?:x|share)$", regex.V0 | regex.IGNORECASE) is None
+    assert matching._parse_literals(r"^\w+$", regex.V0) is None
+
+
+def test_aho_corasick_finds_what_str_find_finds() -> None:
+    literals = sorted({s for rule in CLEANER.rules.rules
+                       for s in (required_literals(rule) or matching.Literals((), True)).strings
+                       if s != DIGIT})
+    automaton = matching._automaton(literals)
+    rng = random.Random(7)
+    for page in PAGES:
+        folded = page.casefold()
+        window = rng.randrange(max(1, len(folded)))
+        for text in (folded, folded[window:window + 500]):
+            assert sorted(automaton(text)) == sorted(find_each(literals, text))
+
+
+def test_case_folding_finds_every_letter_the_regex_module_matches_case_insensitively() -> None:
+    # where a case-insensitive pattern matches letter `a` against text letter `b`, the folded
+    # literal must be in the folded text (Turkish İ and ı; letters newer than Python's tables)
+    ranges = [(0x20, 0x2000), (0x2C00, 0x2D30), (0xA640, 0xA800), (0xAB30, 0xABC0),
+              (0x10400, 0x10500), (0x10D40, 0x10D90), (0x16E40, 0x16EE0), (0x1DF00, 0x1E000)]
+    chars = "".join(chr(i) for start, end in ranges for i in range(start, end))
+    checked = 0
+    for char in chars:
+        if not matching._foldable(char):
+            continue
+        pattern = regex.compile(regex.escape(char), regex.V0 | regex.IGNORECASE)
+        for match in pattern.finditer(chars):
+            assert matching.fold(char) == matching.fold(match.group()), (char, match.group())
+            checked += 1
+    assert checked > len(chars)
