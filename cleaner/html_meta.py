@@ -16,6 +16,7 @@ pages (results/html.md). The readers are module-level functions of `trafilatura.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from html import unescape
 from typing import Any
@@ -31,7 +32,7 @@ PUBLISHED_META = frozenset({
     "dc.date", "dc.date.issued", "dcterms.date", "dcterms.issued", "dcterms.created",
     "parsely-pub-date", "sailthru.date", "article.published", "article:published",
 })
-_JSON_LD = ('.//script[@type="application/ld+json"]')
+_STRUCTURED_SCRIPTS = frozenset({"application/ld+json", "application/settings+json"})
 _CATEGORY_META = './/head//meta[@property="article:section" or contains(@name, "subject")][@content]'
 _JSON_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{10,40})"')
 _ISO_DATE = re.compile(
@@ -45,17 +46,19 @@ def read_markup_meta(tree: Any, url: str | None, max_date: dt.date | None = None
     categories), from what the page declares, searched for only where it declares nothing."""
     from trafilatura import metadata as tm
 
+    scripts = [script.text for script in tree.iter("script")
+               if script.text and script.get("type") in _STRUCTURED_SCRIPTS]
     found = tm.examine_meta(tree)
     if found.author and " " not in found.author:  # a handle or a single word, as trafilatura
         found.author = None
     try:
-        found = tm.extract_meta_json(tree, found)
+        found = _read_json_ld(scripts, found)
     except Exception:  # noqa: BLE001 - trafilatura's JSON-LD reader fails on odd data; keep meta tags
         pass
     found.title = found.title or tm.extract_title(tree)
     found.url = found.url or tm.extract_url(tree, url)
     latest = max_date or dt.date.today() + dt.timedelta(days=1)  # a day of time-zone slack
-    found.date = declared_date(tree, latest) or _searched_date(tree, found.url, latest)
+    found.date = declared_date(tree, scripts, latest) or _searched_date(tree, found.url, latest)
     found.sitename = found.sitename or tm.extract_sitename(tree)
     if found.sitename:
         found.sitename = found.sitename.lstrip("@")
@@ -77,11 +80,27 @@ def declared_categories(tree: Any) -> list[str]:
     return [v for v in dict.fromkeys(line_processing(v) for v in values if v) if v]
 
 
-def declared_date(tree: Any, max_date: dt.date | None = None) -> str | None:
-    """The publication date the page declares (JSON-LD, meta tags, <time itemprop>), as ISO 8601
-    with the time and offset it declares; None when it declares none that parses."""
-    for script in tree.iterfind(_JSON_LD):
-        for value in _JSON_DATE.findall(script.text or ""):
+def _read_json_ld(scripts: list[str], found: Any) -> Any:
+    """trafilatura's JSON-LD reading (`extract_meta_json`), given the scripts: it parses each
+    script as it is, and takes trafilatura's minified text only when that fails (its regex
+    reading of broken JSON expects it); white space between JSON tokens changes nothing else."""
+    from trafilatura.json_metadata import extract_json, extract_json_parse_error, normalize_json
+    from trafilatura.metadata import JSON_MINIFY
+
+    for text in scripts:
+        try:
+            found = extract_json(json.loads(normalize_json(text), strict=False), found)
+        except json.JSONDecodeError:
+            found = extract_json_parse_error(normalize_json(JSON_MINIFY.sub(r"\1", text)), found)
+    return found
+
+
+def declared_date(tree: Any, scripts: list[str], max_date: dt.date | None = None) -> str | None:
+    """The publication date the page declares (in `scripts`, its JSON-LD; in meta tags; in
+    <time itemprop>), as ISO 8601 with the time and offset it declares; None when it declares
+    none that parses."""
+    for script in scripts:
+        for value in _JSON_DATE.findall(script):
             if date := iso_date(value, max_date):
                 return date
     for meta in tree.iterfind(".//meta[@content]"):
