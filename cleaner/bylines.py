@@ -52,6 +52,8 @@ class BylineWords:
     credentials: frozenset[str]
     desks: dict[str, tuple[tuple[str, ...], ...]]  # last word -> desk phrases (folded words)
     marks: tuple[str, ...]                  # copyright marks, folded
+    mark_anywhere: regex.Pattern            # any copyright mark in a text
+    copyright_line: regex.Pattern           # the copyright_pattern setting, compiled
     zones: frozenset[str]                   # time zone abbreviations ("PST")
     second_levels: frozenset[str]
     bio: regex.Pattern | None
@@ -112,6 +114,10 @@ def _build(rules: RuleSet) -> BylineWords:
         credentials=rules.words("author_credentials"),
         desks={last: tuple(found) for last, found in desks.items()},
         marks=tuple(m.casefold() for m in rules.words("copyright_marks")),
+        mark_anywhere=regex.compile("(?i)" + ("|".join(
+            regex.escape(m) for m in sorted(rules.words("copyright_marks"), key=len,
+                                            reverse=True)) or "(?!)")),
+        copyright_line=regex.compile(s["copyright_pattern"]),
         zones=frozenset(s.get("time_zones") or {}),
         second_levels=rules.words("second_level_domains"),
         bio=regex.compile(bio) if bio else None,
@@ -128,8 +134,7 @@ def segments(text: str) -> list[str]:
 
 
 def has_copyright_mark(text: str, words: BylineWords) -> bool:
-    low = text.casefold()
-    return any(mark in low for mark in words.marks)
+    return words.mark_anywhere.search(text) is not None
 
 
 def domain_name(url: str | None, words: BylineWords) -> str | None:
@@ -228,8 +233,9 @@ def _unglue_date(part: str, w: BylineWords, dates: DateSettings | None) -> list[
     '21/06/2014 Tony Carter' -> ['21/06/2014', 'Tony Carter']: a date printed straight before or
     after a name, with no separator."""
     words = part.split()
-    if len(words) < 2 or not _DIGIT.search(part):
-        return [part]
+    if len(words) < 2 or not _DIGIT.search(part) \
+            or _date_word(words[0], w) == _date_word(words[-1], w):
+        return [part]  # the date must open or close the part, the name the other end
     flags = [_date_word(word, w) for word in words]
     if flags[0] and not flags[-1]:
         cut = flags.index(False)

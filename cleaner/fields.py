@@ -14,6 +14,7 @@ _TIME = regex.compile(r"\b\d{1,2}[:.h]\d{2}\b")
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)"                       # 2019
                       r"|(?<![\d/.])\d{1,2}([/.])\d{1,2}\1\d{2}(?![\d/.])")  # 11/19/19
 _SPACES = regex.compile(r"\s+")
+_NUMBER = regex.compile(r"\d+")
 # dateutil reads a full date only from an English month name or numbers written as a date
 # (19/11/2019, 2019-11-19, 20191119); a text with neither is not handed to it
 _MONTH_WORDS = sorted({name.casefold() for names in date_parser.parserinfo.MONTHS for name in names},
@@ -76,6 +77,14 @@ class DateSettings:
     # languages dateutil reads by itself: dateparser is not asked for them
     direct_languages: tuple[str, ...] = ()
 
+    def __hash__(self) -> int:  # computed once: the settings key every cached parse
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash((self.languages, self.zones, self.dateparser_max_words, self.months,
+                           self.rewrites, self.direct_languages))
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
 
 def zone_pairs(zones: Mapping[str, float] | None) -> tuple[tuple[str, float], ...]:
     """`{"EST": -5}` as the hashable pairs DateSettings holds."""
@@ -118,7 +127,7 @@ def _parse_date(text: str, settings: DateSettings) -> str | None:
         parsed = _parse_dateparser(text, known)
         has_time = bool(_TIME.search(text))
     if parsed is None or parsed.year < 1990 or parsed.year > 2100 \
-            or not regex.search(rf"(?<!\d)(?:{parsed.year}|{parsed.year % 100:02d})(?!\d)", text):
+            or not {str(parsed.year), f"{parsed.year % 100:02d}"} & set(_NUMBER.findall(text)):
         return None
     if has_time:
         return parsed.isoformat(timespec="minutes" if parsed.second == 0 else "seconds")
@@ -157,17 +166,35 @@ def _tzinfos(zones: tuple[tuple[str, float], ...]) -> dict[str, int]:
 
 
 def _parse_dateutil(text: str, tzinfos: dict[str, int]) -> tuple[datetime | None, bool]:
-    """Parse with two different defaults: a part that differs was not in the text.
+    """Parse once and keep the date only when year, month and day were all printed.
 
-    Returns the date (None unless year, month and day were all printed) and whether a time was.
+    dateutil's tokeniser leaves a part it did not read as None; the public `parse` fills such
+    parts from a default, so reading the result before that is what tells them apart (when that
+    inner step is missing, two parses with different defaults tell it instead).
+    Returns the date and whether a time (hour and minute) was printed.
     """
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # unknown zone names are read as no zone
-            first, second = (date_parser.parse(text, fuzzy=True, default=d, tzinfos=tzinfos)
-                             for d in _DEFAULTS)
-    except (ValueError, OverflowError, TypeError):
+            if _READ is None:
+                return _parse_twice(text, tzinfos)
+            found, _ = _READ(text, fuzzy=True)
+            if found is None or None in (found.year, found.month, found.day):
+                return None, False
+            parsed = _PARSER._build_tzaware(_PARSER._build_naive(found, _DEFAULTS[0]), found,
+                                           tzinfos)
+    except (ValueError, OverflowError, TypeError, AttributeError):
         return None, False
+    return parsed, found.hour is not None and found.minute is not None
+
+
+_PARSER = date_parser.parser()
+_READ = getattr(_PARSER, "_parse", None)
+
+
+def _parse_twice(text: str, tzinfos: dict[str, int]) -> tuple[datetime | None, bool]:
+    first, second = (date_parser.parse(text, fuzzy=True, default=d, tzinfos=tzinfos)
+                     for d in _DEFAULTS)
     if (first.year, first.month, first.day) != (second.year, second.month, second.day):
         return None, False
     return first, (first.hour, first.minute) == (second.hour, second.minute)

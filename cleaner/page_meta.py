@@ -100,6 +100,7 @@ def _labelled(text: str, labels: regex.Pattern) -> bool:
 @dataclass
 class _DateWords:
     published: regex.Pattern     # a publication-date label at the start of a text
+    published_anywhere: regex.Pattern  # cheap test: a publication-date label in a text
     updated: regex.Pattern       # an update label at the start
     update_inside: regex.Pattern  # an update label inside a part: split there
     settings_base: DateSettings
@@ -135,6 +136,8 @@ def _date_words(rules: RuleSet) -> _DateWords:
     s = rules.settings
     found = _DateWords(
         published=regex.compile(rf"(?:{alternation('date_labels')})(?!\p{{L}})"),
+        published_anywhere=regex.compile(
+            rf"(?i)(?<!\p{{L}})(?:{alternation('date_labels')})(?!\p{{L}})"),
         updated=regex.compile(rf"(?:{alternation('date_update_labels')})(?!\p{{L}})"),
         update_inside=regex.compile(
             rf"(?i)\s+(?=(?:{alternation('date_update_labels')})(?!\p{{L}}))"),
@@ -166,7 +169,12 @@ def _published(page: Page, rules: RuleSet, window: list[Block], distance: dict[i
     words = _date_words(rules)
     marks = byline_words(rules)
     best: tuple[tuple[int, int], str, _Found] | None = None
-    for block in window:
+    for block in sorted(window, key=lambda b: (distance[b.index], b.index)):  # nearest first
+        if best is not None and best[0][0] == 0:
+            break  # a labelled date: nothing farther can win
+        if best is not None and best[0][0] == 1 and not words.published_anywhere.search(
+                block.text):
+            continue  # farther away only a labelled date wins
         found = _date_in(block.text, settings, words, marks)
         if found is None:
             continue
@@ -254,12 +262,17 @@ def _authors(page: Page, rules: RuleSet, window: list[Block], distance: dict[int
     site, domain = page.meta.get("site_name"), domain_name(page.url, w)
     dates = date_settings(page, rules)
     best: tuple[tuple[int, int], list[str], str | None, _Found] | None = None
-    for block in window:
+    for block in sorted(window, key=lambda b: (distance[b.index], b.index)):  # nearest first
         text = block.text
         following = page.blocks[block.index + 1] if block.index + 1 < len(page.blocks) else None
         if text.strip(" :").casefold() in w.label_set and following is not None \
                 and following.text:
             text = f"{text.strip(' :')}: {following.text}"  # "By" / "Author:" on its own line
+        if best is not None and distance[block.index] * 4 > best[0][1]:
+            if best[0][0] == 0:
+                break  # a labelled byline: nothing farther can win
+            if not w.label_anywhere.search(text):
+                continue  # farther away only a labelled byline wins
         read = read_byline(text, rules, bare=block.index in under, language=page.language,
                            site=site, domain=domain, dates=dates)
         if read is None:
@@ -302,8 +315,9 @@ def _author_bio(page: Page, rules: RuleSet) -> list[str]:
     w = byline_words(rules)
     if w.bio is None:
         return []
+    limit = rules.settings["author_bio_max_words"]
     for block in reversed(page.blocks):
-        if block.text:
+        if block.text and block.words <= limit:
             names = author_in_bio(block.text, w, page.language)
             if names:
                 return names
@@ -348,7 +362,7 @@ def site_from_title_line(page: Page, rules: RuleSet) -> tuple[str, str] | None:
 def _site_from_copyright(page: Page, rules: RuleSet) -> None:
     if page.meta.get("site_name"):
         return
-    pattern = regex.compile(rules.settings["copyright_pattern"])
+    pattern = byline_words(rules).copyright_line
     suffixes = rules.words("company_suffixes")
     marks = byline_words(rules)
     for block in reversed(page.blocks):
