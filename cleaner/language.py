@@ -1,6 +1,7 @@
 """Pipeline step `detect_language`: script first, then stopword counts from the packs."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import regex
@@ -23,7 +24,11 @@ _LETTER = regex.compile(r"\p{L}")
 # any character of the scripts above: most pages hold none, and then no share needs counting
 _ANY_SCRIPT = regex.compile(
     r"[\p{Hiragana}\p{Katakana}\p{Hangul}\p{Han}\p{Thai}\p{Arabic}\p{Hebrew}\p{Greek}]")
-_vocabularies: dict[int, tuple[list, frozenset[str]]] = {}
+# A cheap test first: every character of those scripts lies in these ranges (not below Greek,
+# not Cyrillic or Armenian, not in General Punctuation, where most pages' only non-Latin
+# characters are: ’ — … €).
+_MAYBE_SCRIPT = re.compile("[\u0370-\u03ff\u0590-\u1fff\u2100-\U0010ffff]")
+_indexes: dict[int, tuple[dict, dict[str, tuple]]] = {}
 
 
 def detect_language(page: Page, rules: RuleSet) -> Page:
@@ -33,7 +38,7 @@ def detect_language(page: Page, rules: RuleSet) -> Page:
 
 def guess_language(sample: str, rules: RuleSet) -> str | None:
     min_share = rules.setting("language_script_min_share")
-    if min_share <= 0 or _ANY_SCRIPT.search(sample):
+    if min_share <= 0 or (_MAYBE_SCRIPT.search(sample) and _ANY_SCRIPT.search(sample)):
         letters = max(1, len(_LETTER.findall(sample)))
         for code, script in _SCRIPTS:
             if len(script.findall(sample)) / letters >= min_share:
@@ -43,20 +48,27 @@ def guess_language(sample: str, rules: RuleSet) -> str | None:
     if not tokens:
         return None
     token_counts = Counter(tokens)
-    counts: Counter[str] = Counter()
-    for lang, wordlist in stopwords.items():
-        vocab = _vocabulary(wordlist)
-        counts[lang] = sum(token_counts[t] for t in vocab.intersection(token_counts))
+    # each language's stopword hits, in the order of the lists (ties go to the first)
+    counts: Counter[str] = Counter(dict.fromkeys(stopwords, 0))
+    languages_of = _languages_of(stopwords)
+    for token in token_counts.keys() & languages_of.keys():
+        for lang in languages_of[token]:
+            counts[lang] += token_counts[token]
     if not counts:
         return None
     lang, hits = counts.most_common(1)[0]
     return lang if hits / len(tokens) >= rules.setting("language_stopword_min_share") else None
 
 
-def _vocabulary(wordlist: list) -> frozenset[str]:
-    """The word list as a set, built once per list (the list is kept so its id stays its own)."""
-    cached = _vocabularies.get(id(wordlist))
-    if cached is None or cached[0] is not wordlist:
-        cached = (wordlist, frozenset(wordlist))
-        _vocabularies[id(wordlist)] = cached
+def _languages_of(stopwords: dict) -> dict[str, tuple]:
+    """For each stopword, the languages whose list holds it; made once per set of lists (the
+    lists are kept so their id stays their own)."""
+    cached = _indexes.get(id(stopwords))
+    if cached is None or cached[0] is not stopwords:
+        index: dict[str, list] = {}
+        for lang, wordlist in stopwords.items():
+            for word in dict.fromkeys(wordlist):
+                index.setdefault(word, []).append(lang)
+        cached = (stopwords, {word: tuple(langs) for word, langs in index.items()})
+        _indexes[id(stopwords)] = cached
     return cached[1]
