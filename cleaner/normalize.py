@@ -11,7 +11,8 @@ from ftfy.badness import is_bad
 
 _ODD_SPACES = regex.compile(r"[\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# C1 controls too: after the repair any left are no text (a repaired page has none)
+_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _SPACES = regex.compile(r" {2,}")
 _BLANKS = regex.compile(r"\n{3,}")
 _LINE_EDGES = regex.compile(r"^ +| +$", regex.MULTILINE)
@@ -29,22 +30,33 @@ def normalize_text(text: str) -> tuple[str, list[str]]:
     """Return the normalised text and the names of the normalisation steps that changed it."""
     steps: list[str] = []
 
-    def apply(name: str, new: str) -> None:
-        nonlocal text
-        if new != text:
+    def apply(name: str, new: str) -> str:
+        if new != text and name not in steps:
             steps.append(name)
-            text = new
+        return new
 
-    apply("newlines", text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
-          .replace("\u2029", "\n\n").replace("\x85", "\n"))
-    if needs_repair(text):
-        apply("repair_mojibake", ftfy.fix_text(text, unescape_html=False, normalization=None,
-                                               fix_line_breaks=False, uncurl_quotes=False,
-                                               fix_character_width=False))
-    apply("remove_control_characters", _CONTROL.sub("", text))
-    apply("remove_invisible_characters", _INVISIBLE.sub("", text))
-    apply("plain_spaces", _ODD_SPACES.sub(" ", text))
-    apply("collapse_spaces", _SPACES.sub(" ", text))
-    apply("trim_lines", _LINE_EDGES.sub("", text))
-    apply("collapse_blank_lines", _BLANKS.sub("\n\n", text).strip("\n"))
+    text = apply("newlines", text.replace("\r\n", "\n").replace("\r", "\n")
+                 .replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x85", "\n"))
+    # a repair can leave damage that shows only once the odd spaces and controls around it are
+    # gone ("\xa0Â\x82" -> "Â‚" -> "‚"); repair again then, so normalised text needs no repair
+    for _ in range(3):
+        if not needs_repair(text):
+            break
+        text = apply("repair_mojibake", ftfy.fix_text(
+            text, unescape_html=False, normalization=None, fix_line_breaks=False,
+            uncurl_quotes=False, fix_character_width=False))
+        for name, step in _TIDY:
+            text = apply(name, step(text))
+    for name, step in _TIDY:
+        text = apply(name, step(text))
     return text, steps
+
+
+_TIDY = (
+    ("remove_control_characters", lambda t: _CONTROL.sub("", t)),
+    ("remove_invisible_characters", lambda t: _INVISIBLE.sub("", t)),
+    ("plain_spaces", lambda t: _ODD_SPACES.sub(" ", t)),
+    ("collapse_spaces", lambda t: _SPACES.sub(" ", t)),
+    ("trim_lines", lambda t: _LINE_EDGES.sub("", t)),
+    ("collapse_blank_lines", lambda t: _BLANKS.sub("\n\n", t).strip("\n")),
+)

@@ -102,7 +102,7 @@ def announced_lists(alive: list[Block], features: list[BlockFeatures], labels: l
                 break
             j += 1
         if j - i - 1 >= s["region_list_min_items"]:  # fewer lines are a teaser, not a list
-            for k in range(i + 1, j):
+            for k in range(i, j):  # the line announcing them too: without it they read as a menu
                 if labels[k] in (BAD, SHORT):
                     out[k] = NEAR
         i = j

@@ -3,15 +3,25 @@
 Works on the page's head: the blocks before the article's first body block that no junk rule
 took (blocks the region step or a cut rule set aside can still be claimed as metadata).
 Tag rules (action: tag) read metadata from body lines without removing them (datelines).
+
+A page has a head only when some line above its first paragraph left the body (a rule or the
+region step took it: the <title> line, a menu, a share bar). When every line above the first
+paragraph is still in the body the text is a bare article (a clean body, a pasted story): no
+line of it is taken as title, subtitle, section or tagline, so cleaning a clean body again
+changes nothing.
 """
 from __future__ import annotations
+
+from collections import Counter
 
 import regex
 
 from .apply_rules import convert_fields, is_prose, store_fields
 from .matching import applies_to_page, search
+from .features import block_features
 from .page import Block, Page
 from .page_meta import date_line, find_page_meta, read_byline, site_from_title_line
+from .region import BAD, REMOVED_BEFORE, best_run, block_scores, classify, smooth
 from .ruleset import RuleSet
 
 STEP = "find_structure"
@@ -29,6 +39,10 @@ def find_structure(page: Page, rules: RuleSet) -> Page:
     prose = [b for b in page.alive() if is_prose(b, rules)] or page.alive()
     if not prose:
         return page
+    if not has_head(page, prose[0]):
+        find_page_meta(page, rules, [], prose[0].index)
+        return page
+    opening = next(b for b in page.blocks if b.alive and b.text)
     head = [b for b in page.blocks[:prose[0].index] if not b.sticky and b.text]
     _tagline(page, head, rules)
     head = [b for b in head if not b.sticky]
@@ -40,22 +54,44 @@ def find_structure(page: Page, rules: RuleSet) -> Page:
         page.meta["site_name"] = title_line[1]
     if title_block is not None:
         _claim(page, title_block, TITLE, "title", title_block.text.strip())
-        if title_block in head:
-            i = head.index(title_block)
-            _subtitle(page, head[i + 1:], rules)
-            _section(page, head[:i], rules)
+    elif title_line:
+        page.set_meta("title", title_line[0])
     else:
-        title_block = None if title_line else _find_title(page, head, rules)
-        if title_line:
-            page.set_meta("title", title_line[0])
-        elif title_block is not None:
-            i = head.index(title_block)
+        title_block = _find_title(page, head, rules)
+        if title_block is not None:
             _claim(page, title_block, TITLE, "title", title_block.text.strip())
-            _subtitle(page, head[i + 1:], rules)
-            _section(page, head[:i], rules)
+    if title_block is not None and title_block.index <= prose[0].index:
+        _subtitle(page, _under(page, title_block, prose), rules)
+        if title_block in head:
+            _section(page, head[:head.index(title_block)], rules)
     find_page_meta(page, rules, repeats or ([title_block] if title_block else []),
                    prose[0].index)
+    if not opening.alive:
+        _reopen(page, rules)
     return page
+
+
+def _reopen(page: Page, rules: RuleSet) -> None:
+    """The line that opened the body left it (a title, subtitle or byline the region step had
+    kept): the region step chose where the article starts with that line's words in its run, so
+    the start is chosen again on the body as it now stands, as the next pass will see it. Lines
+    above the new start (a "5H ago", a caption and a byline the claimed line carried across)
+    are set aside as before the article."""
+    alive = [b for b in page.blocks if b.alive and b.text]
+    s = rules.settings
+    stopwords = rules.words("stopwords", page.language) if page.language else frozenset()
+    repeats = Counter(_fold(b.text) for b in alive)
+    features = [block_features(b, stopwords, repeats[_fold(b.text)] > 1) for b in alive]
+    labels = smooth([classify(f, s) for f in features], features, s)
+    start, _ = best_run(block_scores(features, labels, s))
+    for block in alive[:start or 0]:
+        block.remove(REMOVED_BEFORE, sticky=False)
+        block.verdicts.append((STEP, "above-article"))
+
+
+def has_head(page: Page, first_prose: Block) -> bool:
+    """Some line above the first paragraph left the body: the page shows page furniture."""
+    return any(not b.alive for b in page.blocks[:first_prose.index] if b.text)
 
 
 def _repeated_title(page: Page, first_prose: int,
@@ -144,14 +180,37 @@ def _claim(page: Page, block: Block, rule_id: str, field: str, value: str) -> No
         block.verdicts.append((STEP, f"{field}"))
 
 
-def _subtitle(page: Page, after: list[Block], rules: RuleSet) -> None:
+def _under(page: Page, headline: Block, prose: list[Block]) -> list[Block]:
+    """The head lines under the headline: down to the next prose line, none a junk rule took."""
+    below = next((b.index for b in prose if b.index > headline.index), len(page.blocks))
+    return [b for b in page.blocks[headline.index + 1:below] if not b.sticky and b.text]
+
+
+def _subtitle(page: Page, under: list[Block], rules: RuleSet) -> None:
+    """The head line right under the headline, when it reads as a heading. A byline or date
+    line there means no subtitle ("Written by Jane Roe", "Updated 10:31 pm, Nov 19, 2019"),
+    unless that line already left the body: then the line under it, still in the body, is the
+    subtitle if the region step would set it aside at the top of the clean body (a short
+    unpunctuated line), where the next pass would take it as the headline."""
     s = rules.settings
-    if after and (read_byline(after[0].text, rules, language=page.language)
-                  or date_line(after[0].text, page, rules)):
-        return  # "Written by Jane Roe", "Updated 10:31 pm, Nov 19, 2019": no subtitles
-    if after and _heading_like(after[0], rules, s["subtitle_min_words"]) \
-            and after[0].words <= s["subtitle_max_words"]:
-        _claim(page, after[0], SUBTITLE, "subtitle", after[0].text)
+    skipped = False
+    while under and (read_byline(under[0].text, rules, language=page.language)
+                     or date_line(under[0].text, page, rules)):
+        if under[0].alive:
+            return
+        under, skipped = under[1:], True
+    if not under or not _heading_like(under[0], rules, s["subtitle_min_words"]) \
+            or under[0].words > s["subtitle_max_words"]:
+        return
+    if skipped and (not under[0].alive or _region_class(under[0], page, rules) != BAD):
+        return
+    _claim(page, under[0], SUBTITLE, "subtitle", under[0].text)
+
+
+def _region_class(block: Block, page: Page, rules: RuleSet) -> str:
+    """The class the region step gives `block` on its own features (see region.classify)."""
+    stopwords = rules.words("stopwords", page.language) if page.language else frozenset()
+    return classify(block_features(block, stopwords, repeated=False), rules.settings)
 
 
 def _section(page: Page, before: list[Block], rules: RuleSet) -> None:
