@@ -16,7 +16,8 @@ The reference is JSON Lines, one object per page: `id` plus `title`, `published`
 Besides the share right among pages where the reference has a value, each field is scored among
 the pages where the reference value is visible in the page text at all, which is the most a
 text cleaner can recover: the title (without suffix) inside the folded text, every author name
-inside it, the site name inside it, the reference date printed in a line with year, month and day.
+inside it, the site name inside it, the reference date printed in a line with year, month and day
+(read by the cleaner's own date reader, dateutil or dateparser).
 """
 from __future__ import annotations
 
@@ -24,12 +25,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import regex
 
+from .config import Config
 from .fields import parse_date
-from .page_meta import segments
+from .page_meta import dates_in_line, segments
+from .ruleset import RuleSet, build_ruleset
 
 FIELDS = ("title", "published", "authors", "site_name")
 _NON_WORD = regex.compile(r"[\W_]+")
@@ -120,31 +124,40 @@ def site_in_text(reference: str, folded_text: str) -> bool:
         or f" {fold(_DOMAIN_END.sub('', reference.strip()))} " in folded_text
 
 
-def date_printed(reference: str, text: str, within: int = 0) -> bool:
+def date_printed(reference: str, text: str, within: int = 0, language: str | None = None) -> bool:
     """The reference date (or one `within` days apart) printed with year, month and day.
 
-    Candidate lines hold the year and the day number; a date counts as printed when dateparser
-    or dateutil (the parser the cleaner uses, on each part of the line) reads it there.
+    Candidate lines hold the year (four digits, or two in a numeric date such as 11/20/19) and
+    the day number; a date counts as printed when the cleaner's own date reader (the bundled
+    packs' time zones, month names and rewrites, in the page's `language`), dateutil on each
+    part of the line, or dateparser reads it there.
     """
     want = calendar_day(reference)
     if want is None:
         return False
     days = {want.toordinal() + d for d in range(-within, within + 1)}
+    wanted_years = {date.fromordinal(d).year for d in days}
     for line in text.split("\n"):
-        if len(line) > 400 or not _YEAR.search(line):
+        if len(line) > 400:
             continue
         years = {int(y) for y in _YEAR.findall(line)}
-        if not years & {date.fromordinal(d).year for d in days}:
+        years |= {2000 + int(y) for y in _SHORT_YEAR.findall(line)}
+        if not years & wanted_years:
             continue
-        if any(_found_dates(line, d) for d in days):
+        if any(_found_dates(line, d, language) for d in days):
             return True
     return False
 
 
-def _found_dates(line: str, ordinal: int) -> bool:
+_SHORT_YEAR = regex.compile(r"(?<![\d/.-])\d{1,2}[/.-]\d{1,2}[/.-](\d{2})(?![\d/.-])")
+
+
+def _found_dates(line: str, ordinal: int, language: str | None) -> bool:
     wanted = date.fromordinal(ordinal)
     if not regex.search(rf"(?<!\d)0?{wanted.day}(?!\d)", line):
         return False
+    if any(calendar_day(found) == wanted for found in dates_in_line(line, _bundled(), language)):
+        return True
     if any(calendar_day(parse_date(part)) == wanted for part in segments(line)):
         return True
     try:
@@ -157,6 +170,12 @@ def _found_dates(line: str, ordinal: int) -> bool:
     except Exception:  # noqa: BLE001 - dateparser raises many kinds; no date is the answer
         return False
     return any(moment.date() == wanted for _, moment in found)
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> RuleSet:
+    """The bundled packs, for the cleaner's own date reader."""
+    return build_ruleset(Config())
 
 
 # ---- scoring ----
@@ -199,7 +218,8 @@ def score_page_meta(scores: dict[str, FieldScore], page_id: str, record: dict[st
         "title": (lambda: titles_match(record.get("title"), reference["title"]),
                   lambda: title_in_text(reference["title"], folded)),
         "published": (lambda: date_verdict(record.get("published"), reference["published"]),
-                      lambda: date_printed(reference["published"], text)),
+                      lambda: date_printed(reference["published"], text,
+                                           language=record.get("language"))),
         "authors": (lambda: authors_match(record.get("authors") or [], record.get("agency"),
                                           reference["authors"]),
                     lambda: names_in_text(reference["authors"], folded)),

@@ -26,8 +26,8 @@ from .fields import DateSettings, parse_date, zone_pairs
 from .page import Block, Page
 from .ruleset import RuleSet
 
-__all__ = ["find_page_meta", "read_byline", "date_line", "segments", "site_from_title_line",
-           "date_settings"]
+__all__ = ["find_page_meta", "read_byline", "date_line", "dates_in_line", "segments",
+           "site_from_title_line", "date_settings"]
 
 BYLINE = "structure/byline"
 DATE = "structure/date"
@@ -55,7 +55,10 @@ def find_page_meta(page: Page, rules: RuleSet, anchors: list[Block], first_prose
     centres = [a.index for a in anchors] or [first_prose]
     near: set[int] = set()
     for centre in centres:
-        low, high = (centre - before, centre + after) if anchors else (centre - after, centre)
+        # with no headline, the lines over the article's first prose line and the few under
+        # it (that line may be the headline itself, the byline under it)
+        low, high = (centre - before, centre + after) if anchors else (centre - after,
+                                                                       centre + before)
         near.update(range(max(low, 0), min(high, len(page.blocks) - 1) + 1))
     near.difference_update(a.index for a in anchors)
     limit = s["byline_max_words"]
@@ -154,12 +157,16 @@ def _date_words(rules: RuleSet) -> _DateWords:
 
 def date_settings(page: Page, rules: RuleSet) -> DateSettings:
     """How dates are read on this page: its language, time zones, month names, rewrites."""
+    return _settings_for(rules, page.language)
+
+
+def _settings_for(rules: RuleSet, language: str | None) -> DateSettings:
     words = _date_words(rules)
-    if page.language not in words.by_language:
-        words.by_language[page.language] = replace(
-            words.settings_base, languages=(page.language,) if page.language else (),
-            months=words.months(page.language))
-    return words.by_language[page.language]
+    if language not in words.by_language:
+        words.by_language[language] = replace(
+            words.settings_base, languages=(language,) if language else (),
+            months=words.months(language))
+    return words.by_language[language]
 
 
 def _published(page: Page, rules: RuleSet, window: list[Block], distance: dict[int, int],
@@ -227,6 +234,17 @@ def _date_in(text: str, settings: DateSettings, words: _DateWords,
         if best is None or rank < best[1]:
             best = (value, rank, len(parts) == 1)
     return best
+
+
+def dates_in_line(text: str, rules: RuleSet, language: str | None = None) -> list[str]:
+    """Every full date the cleaner reads in a line (ISO 8601), whatever its label: the parts of
+    the line as `_date_in` splits them, read with the rules' time zones, month names and
+    rewrites. `cleaner eval --meta` uses it to tell whether a declared date is printed."""
+    words = _date_words(rules)
+    settings = _settings_for(rules, language)
+    parts = [piece for part in segments(text) for piece in words.update_inside.split(part)]
+    found = (parse_date(part, settings=settings) for part in parts if _DIGIT.search(part))
+    return [value for value in found if value]
 
 
 def _labelled_date_anywhere(page: Page, settings: DateSettings, words: _DateWords,

@@ -55,6 +55,15 @@ def test_a_date_counts_as_printed_only_with_year_month_and_day():
     assert not date_printed("2019-11-19T13:03:00+00:00", "November 2019\nPosted 19 times")
 
 
+@pytest.mark.parametrize("text, language", [
+    ("11/20/19 6:38 AM", None),                                          # two-digit year
+    ("Mon 20 Nov 2019 18.54 GMT Last modified on Mon 20 Nov 2019 18.56 GMT", None),
+    ("Текст: Лида Буслаева · 20 ноября 2019", "ru"),                      # the page's language
+])
+def test_printed_dates_the_cleaner_reads_count_as_printed(text, language):
+    assert date_printed("2019-11-20T01:22:37-05:00", text, language=language)
+
+
 def test_score_counts_declared_visible_and_misses():
     records = {"a": {"title": "Budget passes", "published": "2019-11-18", "authors": [],
                      "agency": None, "site_name": None}}
