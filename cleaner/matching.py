@@ -115,6 +115,7 @@ class LineFilter:
         self.timeout = timeout
         self.scan = LiteralScan.of(rules)
         self._page: _Lines | None = None
+        self._folded: list[str] | None = None
         self._groups: dict[int, list[int]] | None = None
         self._views: dict[int, _Lines] = {}
 
@@ -132,8 +133,12 @@ class LineFilter:
             if group is None:  # a rule the scan was not made for
                 return self._whole_page().lines_with(literals)
             if self._groups is None:
-                self._groups = self.scan.lines(self.texts)
-            return self._groups.get(group, ())
+                self._groups = self.scan.lines(self.texts, self.folded())
+            found = self._groups.get(group, ())
+            if literals.also and found:
+                texts = self.texts if literals.exact else self.folded()
+                found = [i for i in found if _holds_all(texts[i], self.texts[i], literals.also)]
+            return found
         pattern = page_pattern(rule)
         view = self._view(rule.max_words if by_length else None)
         if pattern is None:
@@ -148,6 +153,12 @@ class LineFilter:
             for line in self.lines(rule, by_length=by_length):
                 by_line.setdefault(line, []).append(rule)
         return dict(sorted(by_line.items()))
+
+    def folded(self) -> list[str]:
+        """The lines case-folded (see `fold`)."""
+        if self._folded is None:
+            self._folded = [fold(text) for text in self.texts]
+        return self._folded
 
     def _whole_page(self) -> _Lines:
         if self._page is None:
@@ -165,6 +176,14 @@ class LineFilter:
             indices = [block.index for block in self.blocks if block.words <= bucket]
             view = self._views[bucket] = _Lines(indices, [self.texts[i] for i in indices])
         return view
+
+
+def _holds_all(text: str, raw: str, sets: tuple[tuple[str, ...], ...]) -> bool:
+    """True when `text` holds one string of each set (`raw`: the line as it is, for digits)."""
+    for strings in sets:
+        if not any(_DIGIT.search(raw) if s == DIGIT else s in text for s in strings):
+            return False
+    return True
 
 
 class _Lines:
@@ -267,6 +286,9 @@ class LiteralScan:
             if literals is not None:
                 self.groups.setdefault(literals, len(self.groups))
         self.digit_groups = [g for lits, g in self.groups.items() if DIGIT in lits.strings]
+        self.counts = [lits.count for lits in self.groups]  # by group number
+        self.counted = {exact: any(lits.count > 1 for lits in self.groups if lits.exact == exact)
+                        for exact in (False, True)}
         self.automata: dict[bool, Any] = {}
         self.members: dict[bool, list[list[int]]] = {}  # literal number -> its groups
         for exact in (False, True):
@@ -290,20 +312,31 @@ class LiteralScan:
             cached = cls._cache[id(rules)] = (rules, cls(rules))
         return cached[1]
 
-    def lines(self, texts: list[str]) -> dict[int, list[int]]:
-        """For each group whose literals occur in `texts` (the page's lines), the numbers of the
-        lines holding one, in order. Line by line, so memory stays flat on a huge page."""
+    def lines(self, texts: list[str], folded: list[str]) -> dict[int, list[int]]:
+        """For each group whose literals occur in `texts` (the page's lines; `folded`: the same
+        case-folded) often enough, the numbers of the lines holding them, in order. Line by
+        line, so memory stays flat on a huge page."""
         found: dict[int, list[int]] = {}
         for exact, find in self.automata.items():
-            members = self.members[exact]
-            for i, text in enumerate(texts):
-                hits = find(text if exact else fold(text))
-                if hits:
-                    for literal in {hit[0] for hit in hits}:
-                        for group in members[literal]:
-                            got = found.setdefault(group, [])
-                            if not got or got[-1] != i:
-                                got.append(i)
+            members, counts = self.members[exact], self.counts
+            for i, text in enumerate(texts if exact else folded):
+                hits = find(text)
+                if not hits:
+                    continue
+                if self.counted[exact]:
+                    tally: dict[int, int] = {}
+                    for hit in hits:
+                        for group in members[hit[0]]:
+                            tally[group] = tally.get(group, 0) + 1
+                    for group, times in tally.items():
+                        if times >= counts[group]:
+                            found.setdefault(group, []).append(i)
+                    continue
+                for literal in {hit[0] for hit in hits}:
+                    for group in members[literal]:
+                        got = found.setdefault(group, [])
+                        if not got or got[-1] != i:
+                            got.append(i)
         if self.digit_groups:
             search = _DIGIT.search
             digits = [i for i, text in enumerate(texts) if search(text)]
@@ -352,6 +385,7 @@ MIN_LITERAL = 2       # a literal must be at least this telling:
 _DIGIT_RANK = 4       # a digit is as telling as a literal of this length,
 _SYMBOL_RANK = 3      # and so is one symbol character (©, ×; Unicode category S)
 _MAX_VARIANTS = 64    # literals spelled out from character classes, at most
+_MAX_ALSO = 16        # strings in a further set a line must hold one of, at most
 DIGIT = "\x00digit"  # stands for "a decimal digit" (normalised text holds no NUL characters)
 _DIGIT = regex.compile(r"\d")
 
@@ -395,8 +429,21 @@ def _foldable(char: str) -> bool:
 
 
 class Literals(NamedTuple):
-    strings: tuple[str, ...]   # every line the rule matches holds one of these
+    """What any line a rule matches holds: one of `strings`, `count` times at least (overlapping
+    occurrences counted), and one string of each set in `also`."""
+
+    strings: tuple[str, ...]
     exact: bool                # case-sensitive: look in the text as it is, not case-folded
+    count: int = 1
+    also: tuple[tuple[str, ...], ...] = ()
+
+
+class _Need(NamedTuple):
+    """One thing a match must hold: one of `strings`, `count` times."""
+
+    strings: frozenset[str]
+    count: int
+    spanned: bool  # inside the match itself (False: only seen by a lookaround)
 
 
 _literals: dict[tuple[str, int], Literals | None] = {}
@@ -429,10 +476,21 @@ def _parse_literals(source: str, flags: int) -> Literals | None:
         return None
     if parsed.state.flags & re.IGNORECASE:
         exact = False
-    found = _required(list(parsed), sre_parse, exact)
-    if not found or min(_rank(s) for s in found) < MIN_LITERAL:
+    needs = _required(list(parsed), sre_parse, exact, True)
+    if not needs:
         return None
-    return Literals(tuple(sorted(found)), exact)
+    best = _best(needs)
+    if min(_rank(s) for s in best.strings) < MIN_LITERAL:
+        return None
+    count = 1 if DIGIT in best.strings else best.count  # digits are found, not counted
+    also = {tuple(sorted(n.strings)) for n in needs
+            if n.strings != best.strings and len(n.strings) <= _MAX_ALSO}
+    return Literals(tuple(sorted(best.strings)), exact, count, tuple(sorted(also)))
+
+
+def _best(needs: list[_Need]) -> _Need:
+    """The most telling need: its least telling string, then its count."""
+    return max(needs, key=lambda n: (min(_rank(x) for x in n.strings), n.count))
 
 
 def _rank(literal: str) -> int:
@@ -444,23 +502,25 @@ def _rank(literal: str) -> int:
     return len(literal)
 
 
-def _required(items: list, sre: object, exact: bool) -> set[str] | None:
-    """Literals one of which a match of the sequence `items` must contain (None: unknown).
-    Positive lookarounds count: what they see lies on the same line."""
+def _required(items: list, sre: object, exact: bool, spanned: bool) -> list[_Need]:
+    """What a match of the sequence `items` must hold (none known: an empty list). Positive
+    lookarounds count: what they see lies on the same line (`spanned` False: not inside the
+    match, so not counted again for each repetition)."""
     c = sre._constants if hasattr(sre, "_constants") else sre  # type: ignore[attr-defined]
-    options: list[set[str]] = []
+    needs: list[_Need] = []
     run: set[str] = set()  # the spellings of the literal text read so far
 
     def close_run() -> None:
         if not run:
             return
         if exact:
-            options.append(run.copy())
+            needs.append(_Need(frozenset(run), 1, spanned))
         elif len(run) == 1:
             # a letter casefold may not match as the pattern does splits the literal in two
-            options.extend({fold(part)} for part in _foldable_parts(next(iter(run))))
+            needs.extend(_Need(frozenset({fold(part)}), 1, spanned)
+                         for part in _foldable_parts(next(iter(run))))
         elif all(_foldable_parts(s) == [s] for s in run):
-            options.append({fold(s) for s in run})
+            needs.append(_Need(frozenset(fold(s) for s in run), 1, spanned))
         run.clear()
 
     def extend_run(chars: list[str]) -> None:
@@ -480,27 +540,27 @@ def _required(items: list, sre: object, exact: bool) -> set[str] | None:
             continue
         close_run()
         if op is c.SUBPATTERN:
-            found = _required(list(arg[-1]), sre, exact)
+            needs += _required(list(arg[-1]), sre, exact, spanned)
         elif op is getattr(c, "ATOMIC_GROUP", None):
-            found = _required(list(arg), sre, exact)
+            needs += _required(list(arg), sre, exact, spanned)
         elif op is c.ASSERT and arg[0] in (1, -1):
-            found = _required(list(arg[1]), sre, exact)
+            needs += _required(list(arg[1]), sre, exact, False)
         elif op is c.BRANCH:
-            branches = [_required(list(b), sre, exact) for b in arg[1]]
-            found = None if any(b is None for b in branches) else set().union(*branches)
+            branches = [_required(list(b), sre, exact, spanned) for b in arg[1]]
+            if all(branches):
+                best = [_best(b) for b in branches]
+                needs.append(_Need(frozenset().union(*(n.strings for n in best)),
+                                   min(n.count for n in best), all(n.spanned for n in best)))
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)) \
                 and arg[0] >= 1:
-            found = _required(list(arg[2]), sre, exact)
+            # each repetition matches text of its own, holding what the item needs
+            times = min(arg[0], 1000)
+            needs += [n._replace(count=n.count * times) if n.spanned else n
+                      for n in _required(list(arg[2]), sre, exact, spanned)]
         elif _is_digit(op, arg, c):
-            found = {DIGIT}
-        else:
-            found = None
-        if found:
-            options.append(found)
+            needs.append(_Need(frozenset({DIGIT}), 1, spanned))
     close_run()
-    if not options:
-        return None
-    return max(options, key=lambda s: min(_rank(x) for x in s))
+    return needs
 
 
 def _class_chars(op: object, arg: object, c: object) -> list[str] | None:

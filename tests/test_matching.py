@@ -87,7 +87,8 @@ def test_every_junk_example_line_is_kept_for_its_rule() -> None:
 # --- literals read off a pattern: every line the pattern matches holds one
 
 PATTERNS = [
-    (r"(?>Icon|Arrow|Up)(?:[ ]?){2,}", 0),         # atomic group, case-sensitive
+    (r"(?:(?>Icon|Arrow|Up)[ ]?){3,}", 0),         # atomic group, case-sensitive, repeated
+    (r"(?:(?=\w*ow)(?:Arrow|Up) ?){2,}", 0),       # a lookahead inside a repeat counts once
     (r"^(?:[Bb]y|BY)[:\s]+\w+(?:\s+\w+)*+$", 0),   # character class, possessive repeat
     (r"^(?=.*\b(?:photo|seen|\([LRC]\))\b).{5,}\.$", regex.IGNORECASE),  # lookahead
     (r"(?:©|\(c\)|copyright)\s*\d{4}", regex.IGNORECASE),  # a symbol is a literal
@@ -117,10 +118,26 @@ def test_every_matching_line_holds_a_literal(source: str, flags: int, data) -> N
                                max_size=12))
     line = "".join(parts)
     if pattern.search(line):
-        text = line if literals.exact else line.casefold()
-        held = [s for s in literals.strings
-                if (any(ch.isdigit() for ch in line) if s == DIGIT else s in text)]
-        assert held, (source, line, literals)
+        text = line if literals.exact else matching.fold(line)
+
+        def holds(s: str) -> bool:
+            return bool(regex.search(r"\d", line)) if s == DIGIT else s in text
+
+        assert any(holds(s) for s in literals.strings), (source, line, literals)
+        occurrences = sum(len(regex.findall(regex.escape(s), text, overlapped=True))
+                          for s in literals.strings if s != DIGIT)
+        assert DIGIT in literals.strings or occurrences >= literals.count, (line, literals)
+        for strings in literals.also:
+            assert any(holds(s) for s in strings), (source, line, strings)
+
+
+def test_a_repeat_needs_its_literals_as_often_and_a_sequence_needs_each_part() -> None:
+    icons = matching._parse_literals(r"(?:(?>Icon|Arrow|Up)[ ]?){3,}", regex.V0)
+    assert icons.count == 3
+    caption = matching._parse_literals(r"^(?=.*\bphoto\b).{5,}\((?:AP|Reuters)\)$",
+                                       regex.V0 | regex.IGNORECASE)
+    assert caption.strings == ("photo",)  # the most telling need; the others too:
+    assert {("ap", "reuters"), ("(",), (")",)} <= set(caption.also)
 
 
 def test_case_sensitive_literals_only_for_case_sensitive_patterns() -> None:
