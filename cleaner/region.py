@@ -39,19 +39,38 @@ REMOVED_INSIDE = "region/inside-article"
 GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
 
 
-def classify(f: BlockFeatures, s: dict) -> str:
-    """First pass: a class from the block's own features."""
+def classify(f: BlockFeatures, s: dict, density: float | None = None) -> str:
+    """First pass: a class from the block's own features; `density` is the page's stopword
+    density threshold (`stopword_threshold`; by default `region_stopword_density`)."""
+    if density is None:
+        density = s["region_stopword_density"]
     if f.repeated:
         return BAD
     if f.words < s["region_short_words"]:
         return SHORT
-    dense = f.stopword_density is None or f.stopword_density >= s["region_stopword_density"]
+    dense = f.stopword_density is None or f.stopword_density >= density
     prose_like = f.ends_sentence or f.words >= s["region_long_words"]
     if prose_like and f.words >= s["region_good_words"] and dense:
         return GOOD
     if not f.ends_sentence and f.words < s["region_near_words"]:
         return BAD
     return NEAR
+
+
+def stopword_threshold(features: list[BlockFeatures], s: dict) -> float:
+    """The stopword density a block needs to be prose: `region_stopword_density`, or less on a
+    page whose own sentences hold fewer stopwords (a language whose list catches few words,
+    as in Korean, where particles join the word): `region_stopword_relative` of the density
+    of the page's densest sentences (its `region_stopword_quantile` among sentence-ending
+    blocks of `region_good_words` or more)."""
+    base = s["region_stopword_density"]
+    sentences = sorted(f.stopword_density for f in features
+                       if f.stopword_density is not None and f.ends_sentence
+                       and f.words >= s["region_good_words"])
+    if not sentences:
+        return base
+    top = sentences[min(len(sentences) - 1, int(len(sentences) * s["region_stopword_quantile"]))]
+    return min(base, top * s["region_stopword_relative"])
 
 
 def smooth(labels: list[str], features: list[BlockFeatures], s: dict) -> list[str]:
@@ -79,8 +98,9 @@ def announced_lists(alive: list[Block], features: list[BlockFeatures], labels: l
     announces a list or a table: the lines after it, up to the next good block, are its items
     and count as near text, not as a menu, when there are at least `region_list_min_items`
     of them. A good block ends the list unless it starts like its first item ("5) ...",
-    "* ..."): a numbered item long enough to read as prose is still an item. The list ends at two short lines in a row, at a
-    line the page repeats elsewhere, or after `region_list_max_blocks` lines."""
+    "* ..."): a numbered item long enough to read as prose is still an item. The list also
+    ends at two short lines in a row (or one at the page's end), at a line the page repeats
+    elsewhere, or after `region_list_max_blocks` lines."""
     out = list(labels)
     need = s["region_list_intro_words"]
     limit = s["region_list_max_blocks"]
@@ -98,7 +118,7 @@ def announced_lists(alive: list[Block], features: list[BlockFeatures], labels: l
         while j < n and j - i <= limit and not features[j].repeated:
             if labels[j] == GOOD and not (lead and _item_lead(alive[j].text) == lead):
                 break
-            if (features[j].words < short and j + 1 < n and features[j + 1].words < short):
+            if features[j].words < short and (j + 1 == n or features[j + 1].words < short):
                 break
             j += 1
         if j - i - 1 >= s["region_list_min_items"]:  # fewer lines are a teaser, not a list
@@ -184,7 +204,8 @@ def analyse(page: Page, rules: RuleSet) -> Analysis | None:
     repeats = Counter(folded.values())
     features = [block_features(b, stopwords, repeats[folded.get(b.index, "")] > 1)
                 for b in alive]
-    first = [classify(f, s) for f in features]
+    density = stopword_threshold(features, s)
+    first = [classify(f, s, density) for f in features]
     second = smooth(first, features, s)
     second = announced_lists(alive, features, second, s, rules.words("region_list_intro_ends"))
     scores = block_scores(features, second, s)
@@ -206,20 +227,22 @@ def analyse(page: Page, rules: RuleSet) -> Analysis | None:
     if anchor is not None and start is not None:
         start, end = own_run(features, second, start, end, s)
         if sure:
-            start = past_deck(features, second, anchor, start, end, s)
+            start = past_deck(alive, features, second, anchor, start, end, s)
     keep = [start is not None and start <= i <= end
             and (second[i] != BAD or _heading(second, features, i)) for i in range(len(alive))]
     return Analysis(alive, features, first, second, anchor, sure, closed_from, keep)
 
 
-def past_deck(features: list[BlockFeatures], labels: list[str], anchor: int, start: int,
-              end: int, s: dict) -> int:
+def past_deck(alive: list[Block], features: list[BlockFeatures], labels: list[str],
+              anchor: int, start: int, end: int, s: dict) -> int:
     """Where the article starts when the run opens with a deck: a good block right under the
-    headline (nothing between them), set apart from the body by a date, byline or photo
-    caption, is the standfirst, not the first paragraph (a lead paragraph comes after the
-    byline). Returns the new start (`start` when there is none)."""
+    headline (no line between them, not even one a rule took), set apart from the body by a
+    date, byline or photo caption, is the standfirst, not the first paragraph (a lead
+    paragraph comes after the byline). Returns the new start (`start` when there is none)."""
     first = anchor + 1
     if first < start or first > end or labels[first] != GOOD:
+        return start
+    if alive[first].index != alive[anchor].index + 1:  # a date or byline came between
         return start
     if features[first].words > s["region_deck_max_words"]:
         return start

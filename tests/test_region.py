@@ -106,3 +106,94 @@ def test_a_teaser_line_inside_the_article_goes_and_a_subheading_stays():
     assert "The bridge in numbers" in doc.body
     assert "four hundred metres long" in doc.body
     assert "region/inside-article" in {r.rule for r in doc.removed}
+
+
+def _cleaner_with(tmp_path: Path, **settings) -> cleaner.Cleaner:
+    """The bundled packs with some region settings overridden by a user pack."""
+    lines = ["name: override", "description: region settings for a test", "version: 1",
+             "settings:"] + [f"  {k}: {v}" for k, v in settings.items()]
+    pack = tmp_path / "override.yaml"
+    pack.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return cleaner.Cleaner(rules=[pack])
+
+
+def test_a_list_announced_by_a_line_ending_in_a_colon_stays_with_the_article(tmp_path):
+    text = (FIXTURES / "announced_list.txt").read_text(encoding="utf-8")
+    body = cleaner.clean(text).body
+    assert "1) Wooden railway set with forty pieces" in body
+    assert "4) Model of the time-travel car" in body
+    assert "http://shop.example/a4" in body
+    assert "Privacy" not in body and "Shop" not in body
+    # without the announcement, the numbered lines and bare links read as a link list
+    unannounced = _cleaner_with(tmp_path, region_list_min_items=1000).clean(text).body
+    assert "4) Model of the time-travel car" not in unannounced
+
+
+def test_a_short_colon_label_or_a_two_line_teaser_is_not_a_list():
+    paragraph = ("The city council voted on Tuesday to approve the new harbour bridge, ending "
+                 "a debate that has lasted for more than a decade in the town.")
+    teasers = ["Storm warning issued for the coast tonight", "Local team wins the regional cup",
+               "Schools close early for the holidays"]
+    page = "\n".join(["Home", paragraph, paragraph.replace("Tuesday", "Monday"),
+                      "Related stories:", *teasers, "Contact"])
+    body = cleaner.clean(page).body
+    assert not any(t in body for t in teasers)
+    two = "\n".join(["Home", paragraph, "Here is what the mayor said about the plan on the radio:",
+                     *teasers[:2], "Contact"])
+    assert not any(t in cleaner.clean(two).body for t in teasers[:2])
+
+
+def test_the_deck_under_the_headline_is_not_the_first_paragraph(tmp_path):
+    text = (FIXTURES / "deck.txt").read_text(encoding="utf-8")
+    body = cleaner.clean(text).body
+    assert body.startswith("The city council voted on Tuesday")
+    assert "ends ten years of argument" not in body
+    assert "ends ten years of argument" in _cleaner_with(
+        tmp_path, region_deck_max_words=0).clean(text).body
+
+
+def test_a_lead_paragraph_after_the_byline_is_kept():
+    text = (FIXTURES / "deck.txt").read_text(encoding="utf-8").splitlines()
+    # the byline first, then the paragraph: nothing marks it as a deck
+    text[4], text[5] = text[5], text[4]
+    body = cleaner.clean("\n".join(text)).body
+    assert body.startswith("The decision ends ten years of argument")
+
+
+def test_a_long_repeated_caption_inside_a_post_does_not_split_it(tmp_path):
+    caption = ("2018 Theatre Tradition Series Performance The Palace Tale of the Court Dancer at "
+               "the Autumn Festival in the Park")
+    paragraphs = [
+        ("The opening ceremony of the autumn festival was held on a special stage in the park "
+         "and crowds came early to find a seat."),
+        ("Our team of six drummers and dancers prepared three short pieces for the evening and "
+         "rehearsed them for most of the afternoon."),
+        ("The dance techniques of the old court dances, paired with bright costumes, showed the "
+         "audience an even more elegant side of the show."),
+        ("When the drums started the whole square was already packed with people, and many of "
+         "them stayed until the very last song."),
+    ]
+    lines = ["Home", "Blog"]
+    for paragraph in paragraphs:
+        lines += [caption, paragraph]
+    lines += ["Contact", "Privacy"]
+    page = "\n".join(lines)
+    body = cleaner.clean(page).body
+    assert all(p in body for p in paragraphs)
+    uncapped = _cleaner_with(tmp_path, region_bad_words_cap=1000).clean(page).body
+    assert not all(p in uncapped for p in paragraphs)
+
+
+def test_the_stopword_threshold_drops_only_on_pages_whose_sentences_hold_few_stopwords(rules):
+    from cleaner.features import BlockFeatures
+    from cleaner.region import stopword_threshold
+
+    s = rules.settings
+    english_like = [BlockFeatures(25, True, 0.45, False) for _ in range(5)]
+    assert stopword_threshold(english_like, s) == s["region_stopword_density"]
+    # Korean particles join the word, so its list catches fewer tokens in every sentence
+    korean_like = [BlockFeatures(40, True, d, False) for d in (0.05, 0.09, 0.12, 0.14, 0.16)]
+    lowered = stopword_threshold(korean_like, s)
+    assert lowered < s["region_stopword_density"]
+    assert lowered == 0.16 * s["region_stopword_relative"]
+    assert stopword_threshold([], s) == s["region_stopword_density"]
