@@ -7,14 +7,12 @@ to these measures: it adds no word, and a bulleted paragraph is judged like any 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .page import Block
-from .text import words
 
 
-@dataclass(frozen=True)
-class BlockFeatures:
+class BlockFeatures(NamedTuple):
     words: int
     ends_sentence: bool
     stopword_density: float | None
@@ -22,8 +20,5 @@ class BlockFeatures:
 
 
 def block_features(block: Block, stopwords: frozenset[str], repeated: bool) -> BlockFeatures:
-    density = None
-    if stopwords:
-        tokens = words(block.text)
-        density = sum(1 for t in tokens if t in stopwords) / max(1, len(tokens))
+    density = block.stopword_density(stopwords) if stopwords else None
     return BlockFeatures(block.words, block.ends_sentence, density, repeated)

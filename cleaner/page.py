@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field as dc_field
 from typing import Any
 
-from .text import ends_sentence, word_count
+from .text import ends_sentence, word_count, words
 
 
 @dataclass
@@ -26,6 +26,8 @@ class Block:
     # steps read them tens of thousands of times per page)
     _words: int | None = dc_field(default=None, repr=False, compare=False)
     _ends_sentence: bool | None = dc_field(default=None, repr=False, compare=False)
+    _density: tuple[frozenset[str], float] | None = dc_field(default=None, repr=False,
+                                                             compare=False)
 
     @property
     def alive(self) -> bool:
@@ -43,10 +45,22 @@ class Block:
             self._ends_sentence = ends_sentence(self.text)
         return self._ends_sentence
 
+    def stopword_density(self, stopwords: frozenset[str]) -> float:
+        """Share of the block's words that are in `stopwords`; kept until the text changes,
+        for the same word set (the region and structure steps both ask)."""
+        stopwords = _canonical(stopwords)
+        cached = self._density
+        if cached is None or cached[0] is not stopwords:
+            tokens = words(self.text)
+            cached = (stopwords, sum(1 for t in tokens if t in stopwords) / max(1, len(tokens)))
+            self._density = cached
+        return cached[1]
+
     def set_text(self, text: str) -> None:
         self.text = text
         self._words = None
         self._ends_sentence = None
+        self._density = None
 
     def remove(self, by: str, *, to_field: str | None = None, sticky: bool = True) -> None:
         self.removed_by = by
@@ -80,6 +94,24 @@ class Page:
             return False
         self.meta[name] = value
         return True
+
+
+_canonical_sets: dict[frozenset[str], frozenset[str]] = {}
+_last_set: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+
+
+def _canonical(words: frozenset[str]) -> frozenset[str]:
+    """One object for each distinct word set (`RuleSet.words` builds a new one per call), so a
+    cached measure can tell its set by identity."""
+    global _last_set
+    last = _last_set
+    if last[0] is words:
+        return last[1]
+    if len(_canonical_sets) > 256:
+        _canonical_sets.clear()
+    canonical = _canonical_sets.setdefault(words, words)
+    _last_set = (words, canonical)
+    return canonical
 
 
 def split_blocks(text: str) -> list[Block]:
