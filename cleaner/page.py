@@ -6,7 +6,8 @@ inspectable and every piece of text stays accounted for.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from typing import Any
 
 from .text import ends_sentence, word_count, words
