@@ -1,6 +1,6 @@
 """HTML mode against trafilatura alone, on the same pages, in one run: score, speed, metadata.
 
-    python bench/bench_html.py [--bench ../shared/bench] [--rounds 1] [--variants]
+    python bench/bench_html.py [--bench ../shared/bench] [--rounds 1] [--parts] [--variants]
 
 Reads the dev pages from ../shared/bench (dev/docs.jsonl and dev/html/<id>.html.gz); when that
 folder is absent it says so and exits 0. For every page each system runs in turn (the order
@@ -98,6 +98,45 @@ def metadata_coverage(pages: list[dict]) -> dict[str, tuple[int, int]]:
     return {k: (v[0], v[1]) for k, v in counts.items()}
 
 
+def parts(pages: list[dict], rounds: int) -> None:
+    """Where cleaner's HTML-mode time goes, step by step (CPU ms a page)."""
+    import trafilatura
+
+    from cleaner import Cleaner, Config, html, html_meta
+    from cleaner.decode import decode_bytes
+    from cleaner.pipeline import HTML_STEPS, run_text
+
+    cleaner = Cleaner(Config())
+    cleaner.clean(pages[0]["html_bytes"], url=pages[0]["url"])  # warm-up: compiled packs, caches
+    spent: dict[str, float] = {}
+
+    def timed(name: str, function: Callable, *args, **kwargs):
+        start = time.process_time()
+        result = function(*args, **kwargs)
+        spent[name] = spent.get(name, 0.0) + time.process_time() - start
+        return result
+
+    for _ in range(rounds):
+        for page in pages:
+            text = timed("decode (gunzip, charset)", decode_bytes, page["html_bytes"], "x.html.gz")
+            tree = timed("parse (trafilatura.load_html)", trafilatura.load_html, text)
+            markup = timed("metadata from the markup (html_meta)", html_meta.read_markup_meta,
+                           tree, page["url"])
+            found = timed("trafilatura text extraction (bare_extraction on the tree)",
+                          trafilatura.bare_extraction, tree, options=html.trafilatura_options(
+                              cleaner.config, page["url"], with_metadata=False))
+            meta = html.page_metadata(markup, cleaner.rules)
+            body = "\n\n".join(line for line in (found.text or "").split("\n") if line.strip())
+            doc = timed("packs on the extracted text (HTML_STEPS)", run_text, body, cleaner.rules,
+                        url=page["url"], steps=HTML_STEPS, meta=meta)
+            if not meta.get("authors") and not doc.authors:
+                timed("byline search (pages without declared authors)",
+                      html_meta.byline_from_markup, tree)
+    print("\n| part of cleaner's HTML mode | ms/page CPU |\n|---|---|")
+    for name, seconds in spent.items():
+        print(f"| {name} | {seconds * 1000 / (len(pages) * rounds):.2f} |")
+
+
 def variants(pages: list[dict]) -> None:
     """Scores only: trafilatura's preference, and which steps run on its text."""
     from cleaner import Cleaner, Config, html
@@ -141,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH,
                         help="the benchmark folder (default: ../shared/bench beside the repo)")
     parser.add_argument("--rounds", type=int, default=1, help="passes over the pages for timing")
+    parser.add_argument("--parts", action="store_true",
+                        help="also time each part of cleaner's HTML mode")
     parser.add_argument("--variants", action="store_true",
                         help="also score other trafilatura preferences and step lists")
     args = parser.parse_args(argv)
@@ -183,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     print("\nmetadata: pages where trafilatura finds it -> also in cleaner's record")
     for field, (found, kept) in metadata_coverage(pages).items():
         print(f"  {field:10} {kept}/{found}")
+    if args.parts:
+        parts(pages, args.rounds)
     if args.variants:
         variants(pages)
     return 0

@@ -1,13 +1,15 @@
-"""HTML in: trafilatura finds the article and the page's metadata; the rule packs clean its text.
+"""HTML in: trafilatura finds the article; the page's markup gives its metadata; the packs clean.
 
-    html -> trafilatura (main text + metadata) -> the packs' steps (pipeline.HTML_STEPS)
-         \\-> too little text: the page's full text -> the text pipeline (pipeline.STEPS)
+    html -> parse once (trafilatura.load_html)
+         -> the markup's metadata (html_meta: declared data first, searches only for the rest)
+         -> trafilatura's text extraction on the same tree, without its own metadata pass
+         -> the packs' steps (pipeline.HTML_STEPS)
+         \-> too little text: the page's full text -> the text pipeline (pipeline.STEPS)
 
 trafilatura is imported on first use, so text input never pays for it. Its options come from
 the one `Config` (`html_favor`, `html_comments`, `html_tables`); the word count under which its
 output counts as "far too little" is the `html_min_words` setting in rules/settings.yaml.
-The page's own metadata (JSON-LD, meta tags, as trafilatura reads them) wins over what the
-packs read from the text.
+The page's own metadata (JSON-LD, meta tags) wins over what the packs read from the text.
 """
 from __future__ import annotations
 
