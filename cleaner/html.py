@@ -4,7 +4,7 @@
          -> the markup's metadata (html_meta: declared data first, searches only for the rest)
          -> trafilatura's text extraction on the same tree, without its own metadata pass
          -> the packs' steps (pipeline.HTML_STEPS)
-         \-> too little text: the page's full text -> the text pipeline (pipeline.STEPS)
+         \\-> too little text: the page's full text -> the text pipeline (pipeline.STEPS)
 
 trafilatura is imported on first use, so text input never pays for it. Its options come from
 the one `Config` (`html_favor`, `html_comments`, `html_tables`); the word count under which its
@@ -13,9 +13,10 @@ The page's own metadata (JSON-LD, meta tags) wins over what the packs read from 
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
-from typing import Any, Callable
+from typing import Any
 
 import regex
 
@@ -102,18 +103,17 @@ def extract(html: str, config: Config, rules: RuleSet, *, url: str | None = None
     text on the same tree. Fall back to the page's full text when it finds too little."""
     import trafilatura
 
-    from .html_meta import byline_from_markup, read_markup_meta
+    from .html_meta import byline_from_markup
 
-    found = markup = tree = None
-    try:
-        tree = trafilatura.load_html(html)
-        if tree is not None:
-            markup = read_markup_meta(tree, url)
-            # the tree is copied by trafilatura, so it stays whole for the byline search
+    tree = _parse(html)
+    markup = _read_metadata(tree, url)
+    found = None
+    if tree is not None:
+        try:  # trafilatura copies the tree, so it stays whole for the byline search
             found = trafilatura.bare_extraction(tree, options=trafilatura_options(
-                config, url or markup.url, with_metadata=False))
-    except Exception:  # noqa: BLE001 - trafilatura raises many kinds on broken markup; fall back
-        found = None
+                config, url or (markup.url if markup is not None else None), with_metadata=False))
+        except Exception:  # noqa: BLE001 - trafilatura raises many kinds on broken markup
+            found = None
     meta = page_metadata(markup, rules) if markup is not None else {}
     text = (found.text or "") if found is not None else ""
     words = word_count(text)
@@ -130,6 +130,28 @@ def extract(html: str, config: Config, rules: RuleSet, *, url: str | None = None
                       url=(markup.url if markup is not None else None) or url,
                       categories=list((markup.categories if markup is not None else None) or []),
                       search_authors=search_authors if tree is not None else None)
+
+
+def _parse(html: str) -> Any:
+    """The page's tree (trafilatura's parser, as its extraction expects), or None."""
+    import trafilatura
+
+    try:
+        return trafilatura.load_html(html)
+    except Exception:  # noqa: BLE001 - lxml and trafilatura raise many kinds on broken markup
+        return None
+
+
+def _read_metadata(tree: Any, url: str | None) -> Any:
+    """The markup's metadata, or None: a page whose metadata cannot be read still has text."""
+    from .html_meta import read_markup_meta
+
+    if tree is None:
+        return None
+    try:
+        return read_markup_meta(tree, url)
+    except Exception:  # noqa: BLE001 - trafilatura's readers raise on odd markup; no metadata
+        return None
 
 
 def page_metadata(found: Any, rules: RuleSet) -> dict[str, Any]:

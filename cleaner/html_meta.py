@@ -51,10 +51,7 @@ def read_markup_meta(tree: Any, url: str | None, max_date: dt.date | None = None
     found = tm.examine_meta(tree)
     if found.author and " " not in found.author:  # a handle or a single word, as trafilatura
         found.author = None
-    try:
-        found = _read_json_ld(scripts, found)
-    except Exception:  # noqa: BLE001 - trafilatura's JSON-LD reader fails on odd data; keep meta tags
-        pass
+    found = _read_json_ld(scripts, found)
     found.title = found.title or tm.extract_title(tree)
     found.url = found.url or tm.extract_url(tree, url)
     latest = max_date or dt.date.today() + dt.timedelta(days=1)  # a day of time-zone slack
@@ -83,15 +80,25 @@ def declared_categories(tree: Any) -> list[str]:
 def _read_json_ld(scripts: list[str], found: Any) -> Any:
     """trafilatura's JSON-LD reading (`extract_meta_json`), given the scripts: it parses each
     script as it is, and takes trafilatura's minified text only when that fails (its regex
-    reading of broken JSON expects it); white space between JSON tokens changes nothing else."""
-    from trafilatura.json_metadata import extract_json, extract_json_parse_error, normalize_json
+    reading of broken JSON expects it); white space between JSON tokens changes nothing else.
+    A script its reader cannot take is skipped, the others still count."""
+    from trafilatura.json_metadata import (
+        extract_json,
+        extract_json_parse_error,
+        normalize_json,
+    )
     from trafilatura.metadata import JSON_MINIFY
 
     for text in scripts:
         try:
-            found = extract_json(json.loads(normalize_json(text), strict=False), found)
+            schema = json.loads(normalize_json(text), strict=False)
         except json.JSONDecodeError:
             found = extract_json_parse_error(normalize_json(JSON_MINIFY.sub(r"\1", text)), found)
+            continue
+        try:
+            found = extract_json(schema, found)
+        except Exception:  # noqa: BLE001, S112 - odd JSON-LD shapes break trafilatura's reader; next script
+            continue
     return found
 
 

@@ -239,3 +239,16 @@ def test_undeclared_or_implausible_date_falls_back_to_htmldate():
     body = "<p>Published on 2019-11-18 by the desk.</p>"
     assert _markup_meta(future, body).date == "2019-11-18"
     assert _markup_meta("", body).date == "2019-11-18"
+
+
+def test_page_whose_metadata_cannot_be_read_still_gives_its_article(default_cleaner, monkeypatch):
+    from cleaner import html_meta
+
+    def unreadable(tree, url):
+        raise ValueError("odd markup")
+
+    monkeypatch.setattr(html_meta, "read_markup_meta", unreadable)
+    name = "lighthouse-trademark.html.gz"
+    doc = default_cleaner.clean(page_html(name))
+    assert doc.stats["mode"] == "html"
+    assert doc.body == expected(name)[0]
