@@ -179,13 +179,17 @@ def _without_site_name(title: str, site_name: str | None) -> str:
 
 def _author_names(value: str, rules: RuleSet) -> list[str]:
     """trafilatura joins authors with '; '. Among several, a part holding a role word
-    ('AP Auto Writer', 'Staff Writer') is an affiliation, not a name."""
+    ('AP Auto Writer', 'Staff Writer') is an affiliation, not a name. A credit with no name in
+    it is kept as the page gives it."""
     roles = rules.words("author_role_words")
     parts = [p.strip() for p in value.split(";") if p.strip()]
     if len(parts) > 1:
         parts = [p for p in parts if not any(w.lower().strip(".,") in roles for w in p.split())]
     separators = rules.words("author_separators")
-    return [name for part in parts for name in split_authors(part, separators, roles)]
+    names = [name for part in parts for name in split_authors(part, separators, roles)]
+    # a page crediting only a desk ('Staff Reports', 'Redaktion') names no person; its own
+    # credit is still the page's author, as it declares
+    return names or parts[:1]
 
 
 def page_text(html: str) -> str:

@@ -252,3 +252,14 @@ def test_page_whose_metadata_cannot_be_read_still_gives_its_article(default_clea
     doc = default_cleaner.clean(page_html(name))
     assert doc.stats["mode"] == "html"
     assert doc.body == expected(name)[0]
+
+
+def test_declared_desk_credit_stays_the_author(default_cleaner):
+    paragraph = ("<p>The county board met on Monday night and approved the new budget for the "
+                 "coming year after a long debate about road repairs and school funding.</p>")
+    page = ('<html><head><title>Board approves budget</title>'
+            '<meta name="author" content="Staff Reports"></head><body><article>'
+            f"<h1>Board approves budget</h1>{paragraph * 3}</article></body></html>")
+    doc = default_cleaner.clean(page)
+    assert doc.stats["mode"] == "html"
+    assert doc.authors == ["Staff Reports"]
