@@ -192,16 +192,18 @@ class Analysis:
     keep: list[bool]
 
 
-def analyse(page: Page, rules: RuleSet) -> Analysis | None:
+def analyse(page: Page, rules: RuleSet, *, body_repeats: bool = False) -> Analysis | None:
     """Classify the alive blocks, find the headline and the comments boundary, and keep the
-    best-scoring run (None when nothing is alive)."""
+    best-scoring run (None when nothing is alive). A line is repeated when the page holds it
+    twice; with `body_repeats`, twice among the lines still in the body."""
     alive = page.alive()
     if not alive:
         return None
     s = rules.settings
     stopwords = rules.words("stopwords", page.language) if page.language else frozenset()
     folded = {b.index: _fold(b.text) for b in page.blocks if b.text}
-    repeats = Counter(folded.values())
+    repeats = Counter(folded[b.index] for b in alive) if body_repeats \
+        else Counter(folded.values())
     features = [block_features(b, stopwords, repeats[folded.get(b.index, "")] > 1)
                 for b in alive]
     density = stopword_threshold(features, s)
@@ -256,6 +258,11 @@ def find_article(page: Page, rules: RuleSet) -> Page:
     found = analyse(page, rules)
     if found is None:
         return page
+    if not any(found.keep):
+        # every line reads as a menu, most often because its text repeats in lines a rule
+        # took (a copy under a "Related" cut): read repeats among the body's lines, as the
+        # next pass over this body will
+        found = analyse(page, rules, body_repeats=True) or found
     for block, a, b in zip(found.alive, found.first, found.second):
         block.verdicts.append((STEP, f"class:{a}"))
         if b != a:
@@ -322,10 +329,17 @@ def title_anchor(page: Page, alive: list[Block], rules: RuleSet,
         return None, False
     need = rules.setting("region_slug_share")
     exact = rules.setting("region_slug_exact_share")
+    # slugs often leave out the small words ("house-hitler-born-become-police-station"): the
+    # words that count are those that are not stopwords of the page's language
+    stopwords = rules.words("stopwords", page.language) if page.language else frozenset()
+    slug = (slug - stopwords) or slug
     for i, block in enumerate(alive):
+        if block.index == first.index:
+            continue  # the <title> line spells the slug too; the headline is a later line
         if block.words > rules.setting("title_max_words"):
             continue
-        tokens = set(folded.get(block.index, "").split())
+        tokens = {t for t in folded.get(block.index, "").split() if t.isalpha()}  # as the slug
+        tokens = (tokens - stopwords) or tokens
         shared = len(slug & tokens)
         if tokens and shared >= need * len(slug) and shared >= need * len(tokens):
             return i, shared >= exact * len(slug) and shared >= exact * len(tokens)
@@ -333,6 +347,7 @@ def title_anchor(page: Page, alive: list[Block], rules: RuleSet,
 
 
 _SLUG_SPLIT = regex.compile(r"[-_+.]+")
+_FILE_EXTENSION = regex.compile(r"\.[a-z]{2,5}$")  # ".html", ".php": not a word of the slug
 
 
 def slug_words(url: str | None, rules: RuleSet) -> set[str]:
@@ -343,7 +358,8 @@ def slug_words(url: str | None, rules: RuleSet) -> set[str]:
     parts = path.split("/")[1:]
     best: list[str] = []
     for part in parts:
-        tokens = [t for t in _SLUG_SPLIT.split(part.lower()) if t.isalpha()]
+        part = _FILE_EXTENSION.sub("", part.lower())
+        tokens = [t for t in _SLUG_SPLIT.split(part) if t.isalpha()]
         if len(tokens) > len(best):
             best = tokens
     if len(best) < rules.setting("region_slug_min_words"):
@@ -366,8 +382,13 @@ def title_forms(title: str, rules: RuleSet) -> set[str]:
 _NON_WORD = regex.compile(r"[\W_]+")
 
 
+_APOSTROPHE = regex.compile(r"['’]")
+
+
 def _fold(text: str) -> str:
-    return _NON_WORD.sub(" ", text.casefold()).strip()
+    """Case folded, apostrophes gone ("Korea’s" -> "koreas", as a url slug spells it), any
+    other run of non-word characters one space."""
+    return _NON_WORD.sub(" ", _APOSTROPHE.sub("", text.casefold())).strip()
 
 
 def own_run(features: list[BlockFeatures], labels: list[str], start: int, end: int,

@@ -14,6 +14,7 @@ from cleaner.region import (
     slug_words,
     title_forms,
 )
+from cleaner.region import _fold as region_fold
 from cleaner.ruleset import build_ruleset
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "region"
@@ -197,3 +198,24 @@ def test_the_stopword_threshold_drops_only_on_pages_whose_sentences_hold_few_sto
     assert lowered < s["region_stopword_density"]
     assert lowered == 0.16 * s["region_stopword_relative"]
     assert stopword_threshold([], s) == s["region_stopword_density"]
+
+
+def test_slug_words_leave_out_a_file_extension(rules):
+    assert slug_words("https://x.example/news/2019/11/storm-hits-the-coast-overnight.html",
+                      rules) == {"storm", "hits", "the", "coast", "overnight"}
+
+
+def test_a_headline_with_small_words_the_slug_leaves_out_is_surely_the_headline(rules):
+    from cleaner.page import Page, split_blocks
+    from cleaner.region import title_anchor
+
+    lines = ["News", "World",
+             "House Hitler was born in will become a police station, Austria’s government says",
+             ("The house will be turned into a police station, the interior ministry said on "
+              "Tuesday in Vienna.")]
+    text = "\n".join(lines)
+    page = Page(source=None, url="https://x.example/news/house-hitler-born-become-police-"
+                "station-austrias-government-says-n1086046", normalized=text, normalization=[],
+                blocks=split_blocks(text), language="en")
+    folded = {b.index: region_fold(b.text) for b in page.blocks}
+    assert title_anchor(page, page.alive(), rules, folded) == (2, True)
