@@ -159,8 +159,8 @@ def read_byline(text: str, rules: RuleSet, *, bare: bool = False, language: str 
 
     Rank 0: a labelled byline ("By X"); 1: a name with a role ("X, Staff Writer"); 2: a name
     next to a date ("X - Nov 19, 2019"); 3: a bare name (only when `bare`). `dates` says how
-    the page's dates are read (its language, time zones). An organisation
-    credited in a byline's place is kept whole as the one author: a desk ("Staff Reports"),
+    the page's dates are read (its language, time zones). An organisation credited in a
+    byline's place is kept whole as the one author: a desk ("Staff Reports"),
     the publisher (`site`, or the site's `domain` label such as "linknaija"), or any name
     behind an explicit label ("Author: The Water Coolest").
     """
@@ -185,13 +185,9 @@ def read_byline(text: str, rules: RuleSet, *, bare: bool = False, language: str 
             return [], agency, 0 if label is not None else 2, whole
         org = _organisation(body, w, site, domain)
         if label is not None:
-            if org and _whole_desk(org, body, w):
-                return [org], None, 0, whole  # "By Practical Horseman Editorial Staff"
-            names, agency = _people(_names(_cut_at_not_names(body, w), w), w)
-            if names and _names_ok(names, w, 1, language):
-                return names, agency, 0, whole
-            if org or (explicit and _organisation_name(body, w, language)):
-                return [org or body], None, 0, whole
+            credit = _labelled_credit(body, org, explicit, w, language)
+            if credit is not None:
+                return credit[0], credit[1], 0, whole
             continue
         role = bool({x.casefold().strip(".,:;") for x in body.split()} & w.roles)
         if role and len(part.split()) <= w.role_max_words:
@@ -212,6 +208,21 @@ def read_byline(text: str, rules: RuleSet, *, bare: bool = False, language: str 
                 return names, agency, rank, whole or dated
         if org:
             return [org], None, rank, whole
+    return None
+
+
+def _labelled_credit(body: str, org: str | None, explicit: bool, w: BylineWords,
+                     language: str | None) -> tuple[list[str], str | None] | None:
+    """(names, agency) behind a byline label: a whole desk ("By Practical Horseman Editorial
+    Staff"), else people ("By Jane Roe and John Doe, AP"), else an organisation (a desk or the
+    publisher, or any short name after an explicit label: "Author: The Water Coolest")."""
+    if org and _whole_desk(org, body, w):
+        return [org], None
+    names, agency = _people(_names(_cut_at_not_names(body, w), w), w)
+    if names and _names_ok(names, w, 1, language):
+        return names, agency
+    if org or (explicit and _organisation_name(body, w, language)):
+        return [org or body], None
     return None
 
 

@@ -19,15 +19,31 @@ from dataclasses import dataclass, field, replace
 
 import regex
 
-from .bylines import (BylineWords, agency_name, all_names, author_in_bio, byline_words,
-                      domain_name, has_copyright_mark, is_organisation_credit, read_byline,
-                      segments)
+from .bylines import (
+    BylineWords,
+    agency_name,
+    all_names,
+    author_in_bio,
+    byline_words,
+    domain_name,
+    has_copyright_mark,
+    is_organisation_credit,
+    read_byline,
+    segments,
+)
 from .fields import DateSettings, parse_date, zone_pairs
 from .page import Block, Page
 from .ruleset import RuleSet
 
-__all__ = ["find_page_meta", "read_byline", "date_line", "dates_in_line", "segments",
-           "site_from_title_line", "date_settings"]
+__all__ = [
+    "date_line",
+    "date_settings",
+    "dates_in_line",
+    "find_page_meta",
+    "read_byline",
+    "segments",
+    "site_from_title_line",
+]
 
 BYLINE = "structure/byline"
 DATE = "structure/date"

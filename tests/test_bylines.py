@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.bylines import domain_name, byline_words, read_author_bio, read_byline
+from cleaner.bylines import byline_words, domain_name, read_author_bio, read_byline
 
 
 def names(line: str, rules, **kwargs) -> list[str] | None:
