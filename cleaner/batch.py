@@ -55,6 +55,7 @@ class BatchOptions:
     text_field: str = "text"
     id_field: str = "id"
     url_field: str = "url"
+    quiet: bool = False               # no per-archive summary lines (WARC) on stderr
 
 
 @dataclass(frozen=True)

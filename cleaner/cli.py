@@ -5,16 +5,33 @@ Exit codes: 0 clean (or nothing changed), 1 junk found or files changed, 2 usage
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
+
+
+def _interrupted_while_starting(signum: int, frame: object) -> None:
+    sys.stderr.write("cleaner: interrupted\n")
+    os._exit(130)
+
+
+# Ctrl-C while the command's modules load (typer, the pipeline) is one line, not a traceback;
+# the handler is put back once this module has loaded, and `main` loads the rest under its own.
+_STARTING = threading.current_thread() is threading.main_thread()
+_SIGINT_BEFORE = signal.signal(signal.SIGINT, _interrupted_while_starting) if _STARTING else None
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
+from typing import TYPE_CHECKING
+
 import typer
 
-from .cleaner import Cleaner
 from .config import Config, html_options
 from .errors import CleanerError
+
+if TYPE_CHECKING:
+    from .cleaner import Cleaner
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Strip boilerplate from scraped pages: clean body plus metadata.")
@@ -42,7 +59,9 @@ def fail(message: str, code: int = 2) -> None:
 
 
 def make_cleaner(rules: Optional[List[Path]], disable: Optional[List[str]],
-                 no_bundled: bool = False, html: Optional[List[str]] = None) -> Cleaner:
+                 no_bundled: bool = False, html: Optional[List[str]] = None) -> "Cleaner":
+    from .cleaner import Cleaner  # the pipeline loads here, not when the command starts
+
     config = Config(rule_paths=tuple(rules or ()), disabled=frozenset(disable or ()),
                     bundled_rules=not no_bundled, **html_options(html or ()))
     return Cleaner(config)
@@ -55,8 +74,8 @@ def _register_commands() -> None:
 
 def main() -> None:
     """Entry point: user mistakes become one line on stderr and exit 2, never a traceback."""
-    _register_commands()
     try:
+        _register_commands()  # most of the start-up: a Ctrl-C here is an interruption too
         code = app(standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
     except CleanerError as exc:
@@ -82,3 +101,7 @@ def main() -> None:
         typer.echo(f"cleaner: internal error ({exc.__class__.__name__}: {exc}); rerun with "
                    "CLEANER_DEBUG=1 for the traceback and report it", err=True)
         sys.exit(2)
+
+
+if _STARTING:
+    signal.signal(signal.SIGINT, _SIGINT_BEFORE or signal.default_int_handler)

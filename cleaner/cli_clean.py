@@ -71,7 +71,7 @@ def clean(
     options = BatchOptions(
         kind=input_kind, fmt=(fmt or Format.txt).value, output_dir=output, force=force,
         jobs=jobs or default_jobs(), include=tuple(include or ()), exclude=tuple(exclude or ()),
-        text_field=text_field, id_field=id_field, url_field=url_field,
+        text_field=text_field, id_field=id_field, url_field=url_field, quiet=quiet,
     )
     show = not quiet and sys.stderr.isatty()
     stats = run_batch(paths, cleaner.config, options, show_progress=show)

@@ -185,8 +185,8 @@ def warc_sources(paths: list[str], options: "BatchOptions", problems: list[str])
         if path is None:
             problems.append("<stdin>: WARC input must be a file; pass the archive's path")
             continue
-        yield Source(name, archive_stem(rel) + ".jsonl", _page_tasks(name, path), None, path,
-                     streamed=True)
+        yield Source(name, archive_stem(rel) + ".jsonl", _page_tasks(name, path, options.quiet),
+                     None, path, streamed=True)
 
 
 def archive_stem(name: str) -> str:
@@ -197,14 +197,15 @@ def archive_stem(name: str) -> str:
     return name
 
 
-def _page_tasks(name: str, path: Path) -> Callable[[], Iterator["Task"]]:
+def _page_tasks(name: str, path: Path, quiet: bool) -> Callable[[], Iterator["Task"]]:
     def read() -> Iterator["Task"]:
         from .batch import Task
 
         counts = WarcCounts()
         for page in iter_warc_pages(path, counts):
             yield Task(f"{name} {page.url}", "warc", page, url=page.url or None)
-        sys.stderr.write(f"cleaner: {name}: {counts.summary()}\n")
+        if not quiet:  # the archive's summary line; --quiet leaves stderr to errors
+            sys.stderr.write(f"cleaner: {name}: {counts.summary()}\n")
     return read
 
 

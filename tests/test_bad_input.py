@@ -291,3 +291,18 @@ def test_duplicate_ids_across_packs_name_both_files(tmp_path):
     err = result.stderr.decode("utf-8")
     assert result.returncode == 2 and "Traceback" not in err
     assert "mine/hello" in err and "a.yaml" in err and "b.yaml" in err
+
+
+@pytest.mark.parametrize("delay", [0.25, 0.5, 0.8])
+def test_ctrl_c_while_the_command_starts_is_one_line(delay):
+    # the command spends its first second loading modules (typer, the pipeline, trafilatura)
+    import signal
+    import time
+
+    process = subprocess.Popen([*cleaner_cmd(), "clean", str(FIXTURES / "seeds")],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    time.sleep(delay)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert "Traceback" not in err.decode("utf-8"), err
+    assert process.returncode in (0, 130), err  # 0: it had finished already

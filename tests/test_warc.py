@@ -166,3 +166,11 @@ def test_clean_command_writes_one_jsonl_file_per_archive_under_o(tmp_path):
     assert run.returncode == 0, run.stderr
     lines = (tmp_path / "out" / "crawl.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 2 and all(json.loads(line)["warc_record_id"] for line in lines)
+
+
+def test_quiet_leaves_out_the_archive_summary_line(tmp_path):
+    write_warc(tmp_path / "crawl.warc.gz", source_pages()[:1])
+    run = run_cli("clean", "--quiet", str(tmp_path / "crawl.warc.gz"), timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert len(run.stdout.decode("utf-8").splitlines()) == 1
+    assert run.stderr.decode("utf-8") == ""
