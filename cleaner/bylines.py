@@ -21,7 +21,9 @@ from dateutil import parser as date_parser
 from .fields import DateSettings, parse_date, split_authors
 from .ruleset import RuleSet
 
-_SEGMENTS = regex.compile(r"\s+(?:[|·•/]|[-–—]{1,2}|::)\s+|\s*\|\s*|(?<=\d)\s*,\s+(?=\p{L})")
+_SEGMENTS = regex.compile(r"\s+(?:[|·•/=]|[-–—]{1,2}|::)\s+|\s*[|｜／]\s*|(?<=\d)\s*,\s+(?=\p{L})")
+# a source tag opening a byline: "[서울신문] 홍길동 기자", "(서울=연합뉴스) 홍길동 기자", "【共同】"
+_SOURCE_TAG = regex.compile(r"^\s*[\[(（【](?:[^\])）】=]{1,20}=)?(?P<source>[^\])）】]{1,30})[\])）】]\s*")
 _HANDLE = regex.compile(r"(?:^|\s)@\w+")
 _EMAIL = regex.compile(r"\S+@\S+\.\w+")
 _DIGIT = regex.compile(r"\d")
@@ -44,6 +46,7 @@ class BylineWords:
     label_start: regex.Pattern              # a label opening a (folded) part
     label_inside: regex.Pattern             # a label between spaces ("... 7:45 am PST by X")
     agency_anywhere: regex.Pattern          # cheap test: could the line name an agency?
+    glued_role: regex.Pattern | None        # a role word glued to a name ("山田太郎記者")
     roles: frozenset[str]                   # role words that say a line is a byline
     role_words: frozenset[str]              # role words split_authors drops
     separators: frozenset[str]
@@ -99,6 +102,9 @@ def _build(rules: RuleSet) -> BylineWords:
                        key=len, reverse=True):
         desks.setdefault(desk[-1], []).append(desk)
     bio = s.get("author_bio_pattern")
+    caseless_roles = sorted((r for r in rules.words("author_role_words") if _CASELESS.match(r)),
+                            key=len, reverse=True)
+    glued = "|".join(regex.escape(r) for r in caseless_roles)
     return BylineWords(
         labels=labels,
         label_set=frozenset(labels),
@@ -106,6 +112,7 @@ def _build(rules: RuleSet) -> BylineWords:
         label_start=regex.compile(rf"(?:{label_alt})(?=[:：]|\s)"),
         label_inside=regex.compile(rf" (?:{label_alt}) "),
         agency_anywhere=regex.compile(rf"(?i)(?<!\p{{L}})(?:{agency_alt})(?!\p{{L}})"),
+        glued_role=regex.compile(rf"(?<={_CASELESS.pattern}{{2}})(?={glued})") if glued else None,
         roles=rules.words("author_role_words") - rules.words("author_name_enders"),
         role_words=rules.words("author_role_words"),
         separators=rules.words("author_separators"),
@@ -165,12 +172,29 @@ def read_byline(text: str, rules: RuleSet, *, bare: bool = False, language: str 
     behind an explicit label ("Author: The Water Coolest").
     """
     w = byline_words(rules)
+    if w.glued_role is not None:
+        text = w.glued_role.sub(" ", text)  # "山田太郎記者" -> "山田太郎 記者"
     if not bare and not _DIGIT.search(text) \
             and not w.label_anywhere.search(text) and not w.agency_anywhere.search(text) \
             and not {x.casefold().strip(".,:;") for x in text.split()} & w.roles:
         return None  # no label, role, date, agency: nothing a byline is read from
     if has_copyright_mark(text, w):
         return None  # a photo credit ("© Reuters / David Mercado"), not a byline
+    tag = _SOURCE_TAG.match(text)
+    if tag and tag.end() < len(text):
+        text = text[tag.end():]
+    read = _read_parts(text, w, bare, language, site, domain, dates)
+    agency = _agency(tag.group("source"), w) if tag else None
+    if read is None and agency:
+        return [], agency, 2, False  # "(Reuters) — The attorney general ...": the agency
+    if read is not None and agency and read[1] is None and read[0]:
+        return read[0], agency, read[2], read[3]  # "(서울=연합뉴스) 홍길동 기자"
+    return read
+
+
+def _read_parts(text: str, w: BylineWords, bare: bool, language: str | None, site: str | None,
+                domain: str | None, dates: DateSettings | None
+                ) -> tuple[list[str], str | None, int, bool] | None:
     parts = [piece for part in segments(_EMAIL.sub(" ", _HANDLE.sub(" ", text)))
              for piece in _unglue_date(part, w, dates)]
     dated = any(_DIGIT.search(p) and parse_date(p, settings=dates) for p in parts)
@@ -409,7 +433,7 @@ def _names_ok(names: list[str], w: BylineWords, min_words: int, language: str | 
             return False
         for word in words:
             bare = word.strip(".,'’")
-            if bare.casefold() in not_names or _DATE_WORDS.month(bare) \
+            if bare.casefold() in not_names or (_DATE_WORDS.month(bare) and len(bare) > 3) \
                     or not _NAME_WORD.match(bare) or word.endswith(("'", "’", "'s", "’s")):
                 return False
             if not (bare[:1].isupper() or bare.casefold() in _PARTICLES):

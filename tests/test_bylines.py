@@ -28,8 +28,23 @@ def test_person_bylines_in_their_common_forms(default_cleaner, line, expected):
     assert names(line, default_cleaner.rules) == expected
 
 
-def test_korean_name_before_the_reporter_word(default_cleaner):
-    assert names("홍길동 기자", default_cleaner.rules, language="ko") == ["홍길동"]
+@pytest.mark.parametrize("line, language, expected, agency", [
+    ("홍길동 기자", "ko", ["홍길동"], None),
+    ("[서울신문] 홍길동 기자", "ko", ["홍길동"], None),            # a source tag first
+    ("(서울=연합뉴스) 홍길동 기자 = 정부는", "ko", ["홍길동"], "연합뉴스"),
+    ("【共同】山田太郎記者", "ja", ["山田太郎"], "共同"),            # the role glued to the name
+    ("記者 王小明／台北報導", "zh", ["王小明"], None),               # a full-width slash
+    ("Door Jan de Vries | 19 november 2019", "nl", ["Jan de Vries"], None),  # "Jan" is a name
+])
+def test_bylines_in_other_scripts_and_languages(default_cleaner, line, language, expected, agency):
+    read = read_byline(line, default_cleaner.rules, language=language)
+    assert read is not None and read[0] == expected and read[1] == agency
+
+
+def test_an_agency_tag_opening_the_article(default_cleaner):
+    read = read_byline("(Reuters) — The attorney general is investigating the company.",
+                       default_cleaner.rules, language="en")
+    assert read == ([], "Reuters", 2, False)  # the line is the article's: it stays
 
 
 @pytest.mark.parametrize("line, expected", [
