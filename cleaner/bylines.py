@@ -58,6 +58,7 @@ class BylineWords:
     mark_anywhere: regex.Pattern            # any copyright mark in a text
     copyright_line: regex.Pattern           # the copyright_pattern setting, compiled
     zones: frozenset[str]                   # time zone abbreviations ("PST")
+    date_joiners: frozenset[str]            # small words inside a printed date ("at", "às")
     second_levels: frozenset[str]
     bio: regex.Pattern | None
     max_words: int
@@ -126,6 +127,7 @@ def _build(rules: RuleSet) -> BylineWords:
                                             reverse=True)) or "(?!)")),
         copyright_line=regex.compile(s["copyright_pattern"]),
         zones=frozenset(s.get("time_zones") or {}),
+        date_joiners=frozenset(x.casefold() for x in rules.words("date_joining_words")),
         second_levels=rules.words("second_level_domains"),
         bio=regex.compile(bio) if bio else None,
         max_words=s["author_max_words"],
@@ -203,7 +205,7 @@ def _read_parts(text: str, w: BylineWords, bare: bool, language: str | None, sit
         label, explicit = _strip_label(part, w)
         if label is None and _DIGIT.search(part):
             label = _label_after_date(part, w)
-        body = _cut_date_words(label if label is not None else part)
+        body = _cut_date_words(label if label is not None else part, w)
         agency = _agency(body, w) or _agency(body.split(",")[0], w)
         if agency and (label is not None or len(parts) <= 2):
             return [], agency, 0 if label is not None else 2, whole
@@ -290,7 +292,7 @@ def _unglue_date(part: str, w: BylineWords, dates: DateSettings | None) -> list[
 def _date_word(word: str, w: BylineWords) -> bool:
     bare = word.strip(".,;:()")
     return bool(_DIGIT.search(word) or _DATE_WORDS.month(bare) or _DATE_WORDS.weekday(bare)
-                or bare.casefold() in ("am", "pm", "a.m", "p.m", "at", "on", "of", "")
+                or bare.casefold() in w.date_joiners or not bare
                 or bare in w.zones)
 
 
@@ -322,14 +324,14 @@ def _cut_at_not_names(text: str, w: BylineWords) -> str:
     return text
 
 
-def _cut_date_words(text: str) -> str:
+def _cut_date_words(text: str, w: BylineWords) -> str:
     """'Joseph Tsidulko November 19, 2019' -> 'Joseph Tsidulko': drop from the first digit or
     date word on."""
     kept = []
     for word in text.split():
         bare = word.strip(".,")
         if _DIGIT.search(word) or (_DATE_WORDS.month(bare) and kept) or _DATE_WORDS.weekday(bare) \
-                or bare.casefold() in ("am", "pm", "on", "at", "|"):
+                or bare.casefold() in w.date_joiners or bare == "|":
             break
         kept.append(word)
     return " ".join(kept).strip(" ,;:-–—")

@@ -41,6 +41,15 @@ def test_bylines_in_other_scripts_and_languages(default_cleaner, line, language,
     assert read is not None and read[0] == expected and read[1] == agency
 
 
+@pytest.mark.parametrize("line, language, expected", [
+    ("Publicado por Marisa en 10:30", "es", ["Marisa"]),           # Blogger's footer
+    ("Opublikowano 7 marca 2021 przez Kasia", "pl", ["Kasia"]),    # WordPress "Posted on ... by"
+    ("05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde", "pt", ["Clarissa Borba"]),
+])
+def test_posted_by_lines_in_other_languages(default_cleaner, line, language, expected):
+    assert names(line, default_cleaner.rules, language=language) == expected
+
+
 def test_an_agency_tag_opening_the_article(default_cleaner):
     read = read_byline("(Reuters) — The attorney general is investigating the company.",
                        default_cleaner.rules, language="en")
