@@ -39,6 +39,8 @@ INFLIGHT_BYTES = 16 << 20   # and no more input than this is in flight, however 
 PAGE_SUFFIX = {"txt": ".txt", "json": ".json", "jsonl": ".jsonl"}
 JSONL_PATTERNS = ("*.jsonl", "*.jsonl.gz", "*.ndjson", "*.ndjson.gz")
 PAGE_PATTERNS = tuple("*" + s for s in TEXT_SUFFIXES)
+FOLDER_DOCUMENTS = ("readme", "readme.*", "license", "license.*", "licence", "licence.*",
+                    "changelog", "changelog.*", "contributing", "contributing.*")
 
 
 @dataclass(frozen=True)
@@ -101,10 +103,14 @@ def find_files(paths: list[str], patterns: tuple[str, ...], options: BatchOption
     as given for relative file paths, and the file name otherwise. Folders are walked in sorted
     order; hidden folders and the output folder are skipped; a file is kept when it matches an
     include glob and no exclude glob (globs match the path below the folder or the file name).
+    Without --include, a folder's README, LICENSE, CHANGELOG and CONTRIBUTING files are left
+    out too (a dataset's card is not one of its pages); name them to clean them.
     Problems (missing paths) go to `problems`.
     """
     include = options.include or patterns
     skip = options.output_dir.resolve() if options.output_dir else None
+    # without --include, a folder's own documents (README.md, LICENSE.txt) are not pages
+    documents = () if options.include else FOLDER_DOCUMENTS
     for raw in paths:
         if raw == "-":
             yield "-", None, "stdin"
@@ -114,7 +120,8 @@ def find_files(paths: list[str], patterns: tuple[str, ...], options: BatchOption
             found = False
             for file, rel in _walk(path, skip):
                 if _matches(rel, include, default=not options.include) \
-                        and not _matches(rel, options.exclude, default=False):
+                        and not _matches(rel, options.exclude, default=False) \
+                        and not _matches(rel, documents, default=True):
                     found = True
                     yield str(file), file, rel
             if not found:

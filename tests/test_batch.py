@@ -256,3 +256,19 @@ def test_memory_stays_flat_as_the_input_grows(tmp_path):
     assert large_peak - small_peak < 60 * 1024, (small_peak, large_peak)
     assert (tmp_path / "out-l" / "large.jsonl").stat().st_size > large.stat().st_size
 
+
+
+def test_a_folders_readme_and_license_are_not_pages_unless_included(tmp_path):
+    pages = tmp_path / "pages"
+    (pages / "sub").mkdir(parents=True)
+    seed = seed_names()[0]
+    shutil.copy(FIXTURES / "seeds" / f"{seed}.txt", pages / "sub" / "story.md")
+    for name in ("README.md", "sub/readme.txt", "LICENSE", "LICENSE.txt"):
+        (pages / name).write_text("This folder holds pages scraped in 2019 for a study.\n")
+    listed = run_cli("clean", "--format", "jsonl", "-q", str(pages))
+    assert listed.returncode == 0, listed.stderr.decode()
+    sources = [json.loads(line)["source"] for line in listed.stdout.decode().splitlines()]
+    assert sources == [str(pages / "sub" / "story.md")]
+    named = run_cli("clean", "--format", "jsonl", "-q", str(pages), "--include", "README.md")
+    assert [json.loads(line)["source"] for line in named.stdout.decode().splitlines()] == \
+        [str(pages / "README.md")]
