@@ -27,6 +27,7 @@ _SOURCE_TAG = regex.compile(r"^\s*[\[(（【](?:[^\])）】=]{1,20}=)?(?P<source
 _HANDLE = regex.compile(r"(?:^|\s)@\w+")
 _EMAIL = regex.compile(r"\S+@\S+\.\w+")
 _DIGIT = regex.compile(r"\d")
+_WORD = regex.compile(r"[\w'’.-]+")
 _PARTICLES = frozenset({"de", "da", "do", "dos", "das", "van", "von", "der", "den", "di", "del",
                         "della", "la", "le", "bin", "al", "el", "ibn", "du", "ter", "y"})
 _DATE_WORDS = date_parser.parserinfo()
@@ -42,10 +43,10 @@ class BylineWords:
 
     labels: tuple[str, ...]                 # longest first
     label_set: frozenset[str]
-    label_anywhere: regex.Pattern           # cheap test: could the line hold a labelled byline?
+    label_starts: frozenset[str]            # a word of each label ("written", "by", "cura")
     label_start: regex.Pattern              # a label opening a (folded) part
     label_inside: regex.Pattern             # a label between spaces ("... 7:45 am PST by X")
-    agency_anywhere: regex.Pattern          # cheap test: could the line name an agency?
+    agency_starts: frozenset[str]           # a word of each agency name ("reuters", "press")
     glued_role: regex.Pattern | None        # a role word glued to a name ("山田太郎記者")
     roles: frozenset[str]                   # role words that say a line is a byline
     role_words: frozenset[str]              # role words split_authors drops
@@ -97,7 +98,6 @@ def _build(rules: RuleSet) -> BylineWords:
                           reverse=True))
     label_alt = "|".join(regex.escape(label) for label in labels) or "(?!)"
     agencies = sorted(rules.words("agency_names"), key=len, reverse=True)
-    agency_alt = "|".join(regex.escape(a) for a in agencies) or "(?!)"
     desks: dict[str, list[tuple[str, ...]]] = {}
     for desk in sorted({tuple(d.casefold().split()) for d in rules.words("desk_credits")},
                        key=len, reverse=True):
@@ -109,10 +109,10 @@ def _build(rules: RuleSet) -> BylineWords:
     return BylineWords(
         labels=labels,
         label_set=frozenset(labels),
-        label_anywhere=regex.compile(rf"(?i)(?<!\p{{L}})(?:{label_alt})(?!\p{{L}})"),
+        label_starts=frozenset(_key_word(label) for label in labels),
         label_start=regex.compile(rf"(?:{label_alt})(?=[:：]|\s)"),
         label_inside=regex.compile(rf" (?:{label_alt}) "),
-        agency_anywhere=regex.compile(rf"(?i)(?<!\p{{L}})(?:{agency_alt})(?!\p{{L}})"),
+        agency_starts=frozenset(_key_word(a) for a in agencies),
         glued_role=regex.compile(rf"(?<={_CASELESS.pattern}{{2}})(?={glued})") if glued else None,
         roles=rules.words("author_role_words") - rules.words("author_name_enders"),
         role_words=rules.words("author_role_words"),
@@ -135,6 +135,20 @@ def _build(rules: RuleSet) -> BylineWords:
         stopwords=rules.wordlists.get("stopwords") or {},
         stopword_count=s["name_stopword_count"],
     )
+
+
+def may_hold_label(text: str, w: BylineWords) -> bool:
+    """Cheap test: the text holds a word of a byline label ("By", "Written", "Автор")."""
+    return not _tokens(text).isdisjoint(w.label_starts)
+
+
+def _tokens(text: str) -> set[str]:
+    return set(_WORD.findall(text.casefold()))
+
+
+def _key_word(phrase: str) -> str:
+    """The longest word of a phrase: a text holding the phrase holds that word."""
+    return max(_tokens(phrase) or {phrase.casefold()}, key=len)
 
 
 def segments(text: str) -> list[str]:
@@ -177,8 +191,7 @@ def read_byline(text: str, rules: RuleSet, *, bare: bool = False, language: str 
     if w.glued_role is not None:
         text = w.glued_role.sub(" ", text)  # "山田太郎記者" -> "山田太郎 記者"
     if not bare and not _DIGIT.search(text) \
-            and not w.label_anywhere.search(text) and not w.agency_anywhere.search(text) \
-            and not {x.casefold().strip(".,:;") for x in text.split()} & w.roles:
+            and not _tokens(text) & (w.label_starts | w.agency_starts | w.roles):
         return None  # no label, role, date, agency: nothing a byline is read from
     if has_copyright_mark(text, w):
         return None  # a photo credit ("© Reuters / David Mercado"), not a byline

@@ -27,8 +27,9 @@ _DATEUTIL_HINT = regex.compile(
 _NUMERIC_DATE = regex.compile(r"(?<![\d/.-])(?:\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d{2}|"
                               r"(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?![\d/.-])"
                               r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)?")
-# dateparser needs the day as a number too (REQUIRE_PARTS): a number other than the year
-_DAY_NUMBER = regex.compile(r"(?<!\d)(?!(?:19|20)\d{2}(?!\d))\d{1,2}(?!\d)")
+# dateparser needs the day as a number too (REQUIRE_PARTS): a number other than the year and
+# not part of a time ("20:13")
+_DAY_NUMBER = regex.compile(r"(?<![\d:])(?!(?:19|20)\d{2}(?!\d))\d{1,2}(?!\d|[:.h]\d)")
 
 
 def split_authors(value: str, separators: frozenset[str], drop_words: frozenset[str]) -> list[str]:
@@ -117,8 +118,9 @@ def _parse_date(text: str, settings: DateSettings) -> str | None:
     numeric = _NUMERIC_DATE.search(readable) if parsed is None else None
     if numeric:  # "Carlos Nadalim 23/08/2018 2 comentários": the numeric date alone
         parsed, has_time = _parse_dateutil(numeric.group(0), _tzinfos(settings.zones))
-    known = tuple(lang for lang in settings.languages
-                  if lang and lang not in settings.direct_languages)
+    # dateparser only for languages neither dateutil nor a month list covers
+    known = () if settings.months else tuple(
+        lang for lang in settings.languages if lang and lang not in settings.direct_languages)
     if parsed is None and known and _DAY_NUMBER.search(text) \
             and len(text.split()) <= settings.dateparser_max_words:
         # dateparser reads month names in other languages and odd forms; without a language it

@@ -28,6 +28,7 @@ from .bylines import (
     domain_name,
     has_copyright_mark,
     is_organisation_credit,
+    may_hold_label,
     read_byline,
     segments,
 )
@@ -305,7 +306,7 @@ def _authors(page: Page, rules: RuleSet, window: list[Block], distance: dict[int
         if best is not None and distance[block.index] * 4 > best[0][1]:
             if best[0][0] == 0:
                 break  # a labelled byline: nothing farther can win
-            if not w.label_anywhere.search(text):
+            if not may_hold_label(text, w):
                 continue  # farther away only a labelled byline wins
         read = read_byline(text, rules, bare=block.index in under, language=page.language,
                            site=site, domain=domain, dates=dates)
@@ -336,7 +337,7 @@ def _labelled_byline_anywhere(page: Page, rules: RuleSet, w: BylineWords):
     limit = rules.settings["date_label_max_words"]
     for block in page.blocks:
         if block.text and block.words <= limit and not _junk(block) \
-                and w.label_anywhere.search(block.text):
+                and may_hold_label(block.text, w):
             read = read_byline(block.text, rules, language=page.language,
                                dates=date_settings(page, rules))
             if read and read[2] == 0:
