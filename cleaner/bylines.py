@@ -27,7 +27,7 @@ _SOURCE_TAG = regex.compile(r"^\s*[\[(（【](?:[^\])）】=]{1,20}=)?(?P<source
 _HANDLE = regex.compile(r"(?:^|\s)@\w+")
 _EMAIL = regex.compile(r"\S+@\S+\.\w+")
 _DIGIT = regex.compile(r"\d")
-_WORD = regex.compile(r"[\w'’.-]+")
+_WORD = regex.compile(r"[\w'’-]+")
 _PARTICLES = frozenset({"de", "da", "do", "dos", "das", "van", "von", "der", "den", "di", "del",
                         "della", "la", "le", "bin", "al", "el", "ibn", "du", "ter", "y"})
 _DATE_WORDS = date_parser.parserinfo()

@@ -16,6 +16,7 @@ def names(line: str, rules, **kwargs) -> list[str] | None:
     ("Written by Jane Roe", ["Jane Roe"]),
     ("Jane Roe | Staff Writer", ["Jane Roe"]),
     ("Jane Roe, Reporter", ["Jane Roe"]),
+    ("Jane Roe, Reporter.", ["Jane Roe"]),
     ("By Jane Roe, Staff", ["Jane Roe"]),
     ("Por María López", ["María López"]),
     ("Von Anna Schmidt", ["Anna Schmidt"]),
