@@ -64,6 +64,40 @@ def time_cleaner(pages: list[dict]) -> dict:
     return rates("cleaner (text)", len(texts), size, wall, cpu)
 
 
+def time_steps(pages: list[dict]) -> dict[str, float]:
+    """CPU milliseconds per page spent in each step of the text pipeline (as `run_text` runs
+    them), after one warm-up pass."""
+    from cleaner import Cleaner
+    from cleaner.assemble import assemble
+    from cleaner.normalize import normalize_text
+    from cleaner.page import Page, split_blocks
+    from cleaner.pipeline import STEPS
+
+    rules = Cleaner().rules
+    spent = dict.fromkeys(["normalize", "split_blocks", *(name for name, _ in STEPS),
+                           "assemble"], 0.0)
+    for warm_up in (True, False):
+        for record in pages:
+            clock = time.process_time()
+            normalized, changes = normalize_text(record["text"])
+            now = time.process_time()
+            spent["normalize"] += now - clock
+            blocks = split_blocks(normalized)
+            clock, now = now, time.process_time()
+            spent["split_blocks"] += now - clock
+            page = Page(source=None, url=record.get("url"), normalized=normalized,
+                        normalization=changes, blocks=blocks)
+            for name, step in STEPS:
+                page = step(page, rules)
+                clock, now = now, time.process_time()
+                spent[name] += now - clock
+            assemble(page)
+            spent["assemble"] += time.process_time() - now
+        if warm_up:
+            spent = dict.fromkeys(spent, 0.0)
+    return {name: seconds * 1000 / len(pages) for name, seconds in spent.items()}
+
+
 def time_trafilatura(pages: list[dict]) -> dict:
     import trafilatura
 
@@ -145,7 +179,8 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def report(clean: dict, traf: dict, jobs: dict | None, memory: dict | None, cores: int) -> str:
+def report(clean: dict, traf: dict, jobs: dict | None, memory: dict | None, cores: int,
+           steps: dict[str, float] | None = None) -> str:
     ratio = clean["pages_s"] / traf["pages_s"]
     ratio_cpu = clean["pages_s_cpu"] / traf["pages_s_cpu"]
     lines = [
@@ -161,6 +196,9 @@ def report(clean: dict, traf: dict, jobs: dict | None, memory: dict | None, core
         lines.append(f"| {row['name']} | {row['pages']} | {row['pages_s']:.0f} | {row['mb_s']:.2f} "
                      f"| {row['pages_s_cpu']:.0f} |")
     lines += ["", f"cleaner / trafilatura: **{ratio:.1f}x** pages/s (wall), {ratio_cpu:.1f}x (CPU time)."]
+    if steps:
+        lines.append("Text pipeline, CPU ms per page by step: " + ", ".join(
+            f"{name} {ms:.2f}" for name, ms in steps.items()) + f" (total {sum(steps.values()):.1f}).")
     if jobs:
         lines.append(f"`--jobs 2` vs `--jobs 1` through the CLI on {jobs['records']} records: "
                      f"{jobs['jobs2']:.0f} vs {jobs['jobs1']:.0f} pages/s, **{jobs['speedup']:.2f}x**.")
@@ -203,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = load_pages()
     cores = pin_one_core()
     clean = time_cleaner(pages)
+    steps = time_steps(pages)
     traf = time_trafilatura(pages)
     if cores is not None:
         os.sched_setaffinity(0, cores)
@@ -211,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{row['name']:20} {row['pages']} pages  {row['pages_s']:7.1f} pages/s  "
               f"{row['mb_s']:6.2f} MB/s  ({row['pages_s_cpu']:.1f} pages/s of CPU time)")
     print(f"ratio cleaner/trafilatura: {clean['pages_s'] / traf['pages_s']:.1f}x")
+    print("CPU ms/page by step: " + ", ".join(f"{k} {v:.2f}" for k, v in steps.items()))
     with tempfile.TemporaryDirectory(prefix="bench-speed-") as tmp:
         jobs = time_jobs(pages, args.records, Path(tmp)) if args.records else None
         if jobs:
@@ -220,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
         if memory:
             print(f"peak RSS {memory['peak_mb']:.0f} MB cleaning {memory['mb']:.0f} MB of JSONL "
                   f"({memory['records']} records) in {memory['seconds']:.0f} s")
-    text = report(clean, traf, jobs, memory, n_cores)
+    text = report(clean, traf, jobs, memory, n_cores, steps)
     if args.readme:
         note = ("\n\nThe machine was shared with other jobs while this ran, so absolute figures are "
                 "noisy; the CPU-time column is the steadier one.") if args.shared_machine else ""

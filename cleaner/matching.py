@@ -89,6 +89,100 @@ _LINE_UNSAFE = regex.compile(r"\(\?<?!|\\[AZzGK]|\(\?>|[*+?}]\+|\(\?\(|\(\?[a-zA
 _page_patterns: dict[tuple[str, int], regex.Pattern | None] = {}
 
 
+_prefixes: dict[tuple[str, int], Literals | None] = {}
+_SPACE = regex.compile(r"\s")
+_MAX_PREFIXES = 512
+
+
+def line_prefixes(rule: Rule) -> Literals | None:
+    """Strings one of which opens every line the rule matches (after white space), when its
+    pattern begins with ^ and then, in every alternative, literal text; None otherwise."""
+    key = (rule.pattern.pattern, rule.pattern.flags)
+    if key not in _prefixes:
+        _prefixes[key] = _parse_prefixes(*key)
+    return _prefixes[key]
+
+
+def _parse_prefixes(source: str, flags: int) -> Literals | None:
+    parsed = _parse(source, flags)
+    if parsed is None:
+        return None
+    items, c = parsed
+    exact = _is_exact(source, flags, items)
+    items = list(items)
+    if not items or items[0] != (c.AT, c.AT_BEGINNING) and items[0] != (c.AT, c.AT_BEGINNING_LINE):
+        return None
+    rest = items[1:]
+    if rest and rest[0][0] in (c.MAX_REPEAT, c.MIN_REPEAT) and rest[0][1][0] == 0 \
+            and list(rest[0][1][2]) == [(c.IN, [(c.CATEGORY, c.CATEGORY_SPACE)])]:
+        rest = rest[1:]  # ^\s*: lines opening with white space are kept anyway
+    found, _ = _leading(rest, c)
+    if not found or "" in found:
+        return None
+    if not exact:
+        folded = set()
+        for prefix in found:
+            parts = _foldable_parts(prefix)
+            if not parts or not prefix.startswith(parts[0]):
+                return None  # the first character may not fold as the pattern matches it
+            folded.add(fold(parts[0]))
+        found = folded
+    return Literals(tuple(sorted(found)), exact)
+
+
+def _leading(items: list, c: object) -> tuple[set[str] | None, bool]:
+    """The literal texts a match of `items` can open with, and whether they are all of it
+    (so what follows continues them); None when some way of matching opens otherwise."""
+    run = {""}
+    for k, (op, arg) in enumerate(items):
+        if op is c.LITERAL:  # type: ignore[attr-defined]
+            run = {r + chr(arg) for r in run}
+            continue
+        chars = _class_chars(op, arg, c)
+        if chars and len(run) * len(chars) <= _MAX_PREFIXES:
+            run = {r + ch for r in run for ch in chars}
+            continue
+        if op in (c.ASSERT, c.ASSERT_NOT):  # type: ignore[attr-defined]
+            continue  # takes no text
+        if op is c.SUBPATTERN or op is getattr(c, "ATOMIC_GROUP", None):  # type: ignore[attr-defined]
+            inner, whole = _leading(list(arg[-1] if op is c.SUBPATTERN else arg), c)
+        elif op is c.BRANCH:  # type: ignore[attr-defined]
+            inner, whole = set(), True
+            for branch in arg[1]:
+                found, complete = _leading(list(branch), c)
+                if found is None:
+                    inner = None
+                    break
+                inner |= found
+                whole = whole and complete
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)) \
+                and arg[0] >= 1:  # type: ignore[attr-defined]
+            inner, _ = _leading(list(arg[2]), c)
+            whole = False
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[:2] == (0, 1):  # type: ignore[attr-defined]
+            # optional: the match opens either with it or with what follows it
+            taken, taken_whole = _leading(list(arg[2]) + list(items[k + 1:]), c)
+            skipped, skipped_whole = _leading(list(items[k + 1:]), c)
+            if taken is None or skipped is None:
+                inner, whole = None, False
+            else:
+                inner, whole = taken | skipped, taken_whole and skipped_whole
+            if inner is not None and ("" not in inner or whole) \
+                    and len(run) * len(inner) <= _MAX_PREFIXES:
+                return {r + i for r in run for i in inner}, whole
+            inner = None
+        else:
+            inner, whole = None, False
+        if inner is None or "" in inner and not whole:
+            return (run if run != {""} else None), False
+        if len(run) * len(inner) > _MAX_PREFIXES:
+            return (run if run != {""} else None), False
+        run = {r + i for r in run for i in inner}
+        if not whole:
+            return run, False
+    return run, True
+
+
 def page_pattern(rule: Rule) -> regex.Pattern | None:
     """The rule's pattern for many lines at once (MULTILINE), or None when it is not line-safe."""
     key = (rule.pattern.pattern, rule.pattern.flags)
@@ -138,12 +232,25 @@ class LineFilter:
             if literals.also and found:
                 texts = self.texts if literals.exact else self.folded()
                 found = [i for i in found if _holds_all(texts[i], self.texts[i], literals.also)]
-            return found
-        pattern = page_pattern(rule)
+            return self._opening(rule, found)
         view = self._view(rule.max_words if by_length else None)
+        prefixes = line_prefixes(rule)
+        if prefixes is not None:
+            return self._opening(rule, view.indices)
+        pattern = page_pattern(rule)
         if pattern is None:
             return view.indices
         return view.lines_matching(pattern, self.timeout)
+
+    def _opening(self, rule: Rule, lines: Sequence[int]) -> Sequence[int]:
+        """Of `lines`, those that open with one of the rule's `line_prefixes` (all of them when
+        it has none), and those that open with white space (which ^\\s* may pass over)."""
+        prefixes = line_prefixes(rule)
+        if prefixes is None or not lines:
+            return lines
+        texts = self.texts if prefixes.exact else self.folded()
+        raw, space = self.texts, _SPACE.match
+        return [i for i in lines if texts[i].startswith(prefixes.strings) or space(raw[i])]
 
     def rules_by_line(self, rules: list[Rule], *, by_length: bool = True) -> dict[int, list[Rule]]:
         """For each line that some rule may match, those rules in the rules' order; the lines
@@ -382,7 +489,7 @@ def find_each(literals: list[str], text: str) -> list[tuple[int, int, int]]:
 _PROPERTY = regex.compile(r"\\[pP]\{[^}]*\}|\\[pP][A-Za-z]")
 _INLINE_IGNORECASE = regex.compile(r"\(\?[\^a-zA-Z0-9]*i")
 MIN_LITERAL = 2       # a literal must be at least this telling:
-_DIGIT_RANK = 4       # a digit is as telling as a literal of this length,
+_DIGIT_RANK = 2.5     # a digit is as telling as a literal of this length (it is on many lines),
 _SYMBOL_RANK = 3      # and so is one symbol character (©, ×; Unicode category S)
 _MAX_VARIANTS = 64    # literals spelled out from character classes, at most
 _MAX_ALSO = 16        # strings in a further set a line must hold one of, at most
@@ -457,7 +564,9 @@ def required_literals(rule: Rule) -> Literals | None:
     return _literals[key]
 
 
-def _parse_literals(source: str, flags: int) -> Literals | None:
+def _parse(source: str, flags: int) -> tuple[Any, Any] | None:
+    """The pattern as Python's parser reads it, and the parser's constants; None when it
+    cannot read it."""
     import re
     import warnings
 
@@ -465,17 +574,36 @@ def _parse_literals(source: str, flags: int) -> Literals | None:
         from re import _parser as sre_parse  # type: ignore[attr-defined]
     except ImportError:  # Python 3.10
         import sre_parse  # type: ignore[no-redef]
-
-    exact = not (flags & regex.IGNORECASE) and not _INLINE_IGNORECASE.search(source)
+    constants = sre_parse._constants if hasattr(sre_parse, "_constants") else sre_parse
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             parsed = sre_parse.parse(_PROPERTY.sub(r"\\w", source),
                                      re.VERBOSE if flags & regex.VERBOSE else 0)
-    except Exception:  # syntax only the regex module knows: no literals
+    except Exception:  # noqa: BLE001 - syntax only the regex module knows
         return None
-    if parsed.state.flags & re.IGNORECASE:
-        exact = False
+    return parsed, constants
+
+
+def _is_exact(source: str, flags: int, parsed: Any) -> bool:
+    """True when the pattern is case-sensitive throughout."""
+    import re
+
+    return not (flags & regex.IGNORECASE) and not _INLINE_IGNORECASE.search(source) \
+        and not parsed.state.flags & re.IGNORECASE
+
+
+def _parse_literals(source: str, flags: int) -> Literals | None:
+    try:
+        from re import _parser as sre_parse  # type: ignore[attr-defined]
+    except ImportError:  # Python 3.10
+        import sre_parse  # type: ignore[no-redef]
+
+    read = _parse(source, flags)
+    if read is None:
+        return None
+    parsed = read[0]
+    exact = _is_exact(source, flags, parsed)
     needs = _required(list(parsed), sre_parse, exact, True)
     if not needs:
         return None
@@ -548,9 +676,12 @@ def _required(items: list, sre: object, exact: bool, spanned: bool) -> list[_Nee
         elif op is c.BRANCH:
             branches = [_required(list(b), sre, exact, spanned) for b in arg[1]]
             if all(branches):
-                best = [_best(b) for b in branches]
-                needs.append(_Need(frozenset().union(*(n.strings for n in best)),
-                                   min(n.count for n in best), all(n.spanned for n in best)))
+                needs.append(_union([_best(b) for b in branches]))
+                # and, when every branch needs some word, one of those words (a digit is
+                # on too many lines to tell them apart)
+                worded = [[n for n in b if DIGIT not in n.strings] for b in branches]
+                if all(worded):
+                    needs.append(_union([_best(w) for w in worded]))
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)) \
                 and arg[0] >= 1:
             # each repetition matches text of its own, holding what the item needs
@@ -561,6 +692,12 @@ def _required(items: list, sre: object, exact: bool, spanned: bool) -> list[_Nee
             needs.append(_Need(frozenset({DIGIT}), 1, spanned))
     close_run()
     return needs
+
+
+def _union(needs: list[_Need]) -> _Need:
+    """What a match needs when it holds one of `needs`, whichever."""
+    return _Need(frozenset().union(*(n.strings for n in needs)), min(n.count for n in needs),
+                 all(n.spanned for n in needs))
 
 
 def _class_chars(op: object, arg: object, c: object) -> list[str] | None:

@@ -180,3 +180,36 @@ def test_case_folding_finds_every_letter_the_regex_module_matches_case_insensiti
             assert matching.fold(char) == matching.fold(match.group()), (char, match.group())
             checked += 1
     assert checked > len(chars)
+
+
+# --- the text a line opens with: every line the pattern matches opens with one of them
+
+OPENING = [
+    (r"^\s*(?:(?:(?<!\w)Menu(?!\w))|(?:Main\s+menu)|(?:X))\s*$", regex.IGNORECASE),
+    (r"^\s*(?:(?:zurück )?nach oben|top|(?:terug )?naar boven)\s*$", regex.IGNORECASE),
+    (r"^(?:[Bb]y|BY|Von)[:\s]+\w+", 0),
+    (r"^\s*(?:share|tweet)(?:\s*[|/]\s*(?:share|tweet))*\s*$", regex.IGNORECASE),
+    (r"^(?:İçeriğe geç|skip to content)$", regex.IGNORECASE),
+]
+OPENING_WORDS = ["Menu", "MAIN", "menu", "main", " ", "\t", "X", "x", "zurück", "ZURÜCK", "nach",
+                 "oben", "top", "terug", "naar", "boven", "By", "by", "BY", "Von", ":", "share",
+                 "Tweet", "|", "/", "İçeriğe", "içeriğe", "geç", "skip", "to", "content", "ı", "I"]
+
+
+@pytest.mark.parametrize("source,flags", OPENING)
+def test_patterns_opening_with_literal_text_yield_prefixes(source: str, flags: int) -> None:
+    assert matching._parse_prefixes(source, flags | regex.V0) is not None
+
+
+@pytest.mark.parametrize("source,flags", OPENING)
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_every_matching_line_opens_with_a_prefix(source: str, flags: int, data) -> None:
+    pattern = regex.compile(source, flags | regex.V0)
+    prefixes = matching._parse_prefixes(source, flags | regex.V0)
+    parts = data.draw(st.lists(st.one_of(st.sampled_from(OPENING_WORDS),
+                                         st.text(ALPHABET, max_size=3)), max_size=8))
+    line = "".join(parts)
+    if pattern.search(line):
+        text = line if prefixes.exact else matching.fold(line)
+        assert text.startswith(prefixes.strings) or regex.match(r"\s", line), (line, prefixes)
