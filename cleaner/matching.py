@@ -229,6 +229,10 @@ class LineFilter:
             if self._groups is None:
                 self._groups = self.scan.lines(self.texts, self.folded())
             found = self._groups.get(group, ())
+            if literals.also and found and by_length \
+                    and (rule.max_words is not None or rule.min_words is not None):
+                blocks = self.blocks  # the caller checks the length first anyway
+                found = [i for i in found if fits_length(rule, blocks[i])]
             if literals.also and found:
                 texts = self.texts if literals.exact else self.folded()
                 found = [i for i in found if _holds_all(texts[i], self.texts[i], literals.also)]
@@ -492,7 +496,7 @@ MIN_LITERAL = 2       # a literal must be at least this telling:
 _DIGIT_RANK = 2.5     # a digit is as telling as a literal of this length (it is on many lines),
 _SYMBOL_RANK = 3      # and so is one symbol character (©, ×; Unicode category S)
 _MAX_VARIANTS = 64    # literals spelled out from character classes, at most
-_MAX_ALSO = 16        # strings in a further set a line must hold one of, at most
+_MAX_ALSO = 64        # strings in a further set a line must hold one of, at most
 DIGIT = "\x00digit"  # stands for "a decimal digit" (normalised text holds no NUL characters)
 _DIGIT = regex.compile(r"\d")
 
