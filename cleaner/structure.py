@@ -40,7 +40,10 @@ def find_structure(page: Page, rules: RuleSet) -> Page:
     if not prose:
         return page
     if not has_head(page, prose[0]):
-        find_page_meta(page, rules, [], prose[0].index)
+        # a bare article: metadata is read from what the page says anywhere (a labelled date,
+        # a copyright line), and no line is taken out of its body as a byline or date
+        first = next(b for b in page.blocks if b.text)
+        find_page_meta(page, rules, [], first.index)
         return page
     opening = next(b for b in page.blocks if b.alive and b.text)
     head = [b for b in page.blocks[:prose[0].index] if not b.sticky and b.text]

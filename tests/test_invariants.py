@@ -116,6 +116,20 @@ def test_idempotent_when_the_first_line_repeats(default_cleaner, text):
     assert_idempotent(default_cleaner, text)
 
 
+@pytest.mark.parametrize("text", [
+    # found by the fuzzer: a first line a byline reader takes ("... 7:45 am PST by Joe Rossignol")
+    "Apple plans to release a new laptop with a redesigned keyboard, Monday November 09, 2019 "
+    "7:45 am PST by Joe Rossignol\n\nApple plans to release a new laptop with a redesigned "
+    "keyboard, and the company has not commented on the plans.",
+    "Visitors who booked their tickets came to the theatre to watch the show and left reviews 🙂"
+    "\n\nWe have brought some of these memorable reviews here! Check them out below."
+    "\n\n“The show was really great. We received the tickets at the entrance and we enjoyed it.”",
+])
+def test_a_bare_article_keeps_its_lines(default_cleaner, text):
+    # no line above its first paragraph is page furniture, so none is title, byline or date
+    assert default_cleaner.clean(text).removed == []
+
+
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(real_page_variants())
 def test_idempotent_on_real_page_variants(default_cleaner, text):
