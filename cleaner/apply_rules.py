@@ -54,6 +54,9 @@ def prose_bounds(page: Page, rules: RuleSet) -> tuple[int, int]:
 _SPACE_RUN = regex.compile(r" {2,}")
 
 
+_MAX_STRIPS = 20
+
+
 def _strip(page: Page, candidates: dict[int, list[Rule]], strip_rules: list[Rule],
            rules: RuleSet) -> None:
     """`candidates`: for each line, the strip rules that may match it as it is (see LineFilter);
@@ -63,23 +66,26 @@ def _strip(page: Page, candidates: dict[int, list[Rule]], strip_rules: list[Rule
         maybe = {id(rule) for rule in found}
         text = block.text
         for rule in strip_rules:
-            if not block.alive:
-                break
-            if block.text is text and id(rule) not in maybe:
-                continue  # cannot match the line as it was, and it is unchanged
-            match = search(rule, block.text, page, rules.regex_timeout)
-            if not match or not match.group(0).strip():
-                continue
-            block.stripped.append((rule.id, match.group(0).strip()))
-            block.verdicts.append((STEP, f"strip:{rule.id}"))
-            rest = (block.text[:match.start()] + " " + block.text[match.end():]).strip()
-            rest = _SPACE_RUN.sub(" ", rest)
-            if rest:
-                block.set_text(rest)
-            else:
-                # nothing but junk on the line: the stripped span is the whole record of it
-                block.set_text("")
-                block.remove(rule.id)
+            # every span the rule finds, not only the first: a second pass over the clean
+            # line would strip the next one (at most _MAX_STRIPS spans per rule and line)
+            for _ in range(_MAX_STRIPS):
+                if not block.alive:
+                    break
+                if block.text is text and id(rule) not in maybe:
+                    break  # cannot match the line as it was, and it is unchanged
+                match = search(rule, block.text, page, rules.regex_timeout)
+                if not match or not match.group(0).strip():
+                    break
+                block.stripped.append((rule.id, match.group(0).strip()))
+                block.verdicts.append((STEP, f"strip:{rule.id}"))
+                rest = (block.text[:match.start()] + " " + block.text[match.end():]).strip()
+                rest = _SPACE_RUN.sub(" ", rest)
+                if rest:
+                    block.set_text(rest)
+                else:
+                    # nothing but junk on the line: the stripped span is the whole record of it
+                    block.set_text("")
+                    block.remove(rule.id)
 
 
 def _move(page: Page, move_rules: dict[int, list[Rule]], rules: RuleSet, first: int,

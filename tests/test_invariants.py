@@ -116,6 +116,16 @@ def test_idempotent_when_the_first_line_repeats(default_cleaner, text):
     assert_idempotent(default_cleaner, text)
 
 
+def test_idempotent_when_a_line_holds_two_junk_spans(default_cleaner):
+    # found by the fuzzer: a strip rule took only the first span, the next pass the second
+    text = ("The festival opened on Friday with a parade ChevronEye IconIcon FacebookIcon Mail "
+            "Contact through the old town LayerIcon MailMenu BurgerPositive and a concert.\n\n"
+            "Thousands of people watched the parade, the mayor said, and the concert ran late.")
+    doc = default_cleaner.clean(text)
+    assert [r.rule for r in doc.removed] == ["sprites/icon-names"] * 2
+    assert_idempotent(default_cleaner, text)
+
+
 @pytest.mark.parametrize("text", [
     # found by the fuzzer: a first line a byline reader takes ("... 7:45 am PST by Joe Rossignol")
     "Apple plans to release a new laptop with a redesigned keyboard, Monday November 09, 2019 "
