@@ -21,9 +21,7 @@ _STARTING = threading.current_thread() is threading.main_thread()
 _SIGINT_BEFORE = signal.signal(signal.SIGINT, _interrupted_while_starting) if _STARTING else None
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
 

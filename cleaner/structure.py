@@ -22,6 +22,7 @@ from .features import block_features
 from .page import Block, Page
 from .page_meta import date_line, find_page_meta, read_byline, site_from_title_line
 from .region import BAD, REMOVED_BEFORE, best_run, block_scores, classify, smooth
+from .region import STEP as REGION_STEP
 from .ruleset import RuleSet
 
 STEP = "find_structure"
@@ -39,7 +40,7 @@ def find_structure(page: Page, rules: RuleSet) -> Page:
     prose = [b for b in page.alive() if is_prose(b, rules)] or page.alive()
     if not prose:
         return page
-    if not has_head(page, prose[0]):
+    if not has_head(page, prose[0]) or not _article_found(page):
         # a bare article: metadata is read from what the page says anywhere (a labelled date,
         # a copyright line), and no line is taken out of its body as a byline or date
         first = next(b for b in page.blocks if b.text)
@@ -90,6 +91,20 @@ def _reopen(page: Page, rules: RuleSet) -> None:
     for block in alive[:start or 0]:
         block.remove(REMOVED_BEFORE, sticky=False)
         block.verdicts.append((STEP, "above-article"))
+
+
+def _article_found(page: Page) -> bool:
+    """False when the region step ran and kept no line as the article (every line read as a
+    menu or a repeat, so it kept them all undecided): then there is no headline to read
+    either, and taking one would change what the next pass reads as repeated."""
+    ran = False
+    for block in page.blocks:
+        for step, label in block.verdicts:
+            if step == REGION_STEP:
+                if label == "keep":
+                    return True
+                ran = True
+    return not ran
 
 
 def has_head(page: Page, first_prose: Block) -> bool:

@@ -116,6 +116,14 @@ def test_idempotent_when_the_first_line_repeats(default_cleaner, text):
     assert_idempotent(default_cleaner, text)
 
 
+@pytest.mark.parametrize("path", sorted((FIXTURES.parent / "fuzz" / "regressions").glob("*.txt")),
+                         ids=lambda path: path.stem)
+def test_idempotent_on_what_the_fuzzer_found(default_cleaner, path):
+    # pages the mutator made (a page held twice or thrice, a line with two icon runs, a first
+    # line a byline reader takes), each once cleaned differently on a second pass
+    assert_idempotent(default_cleaner, path.read_text(encoding="utf-8"))
+
+
 def test_idempotent_when_a_line_holds_two_junk_spans(default_cleaner):
     # found by the fuzzer: a strip rule took only the first span, the next pass the second
     text = ("The festival opened on Friday with a parade ChevronEye IconIcon FacebookIcon Mail "
