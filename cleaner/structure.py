@@ -178,13 +178,17 @@ def _similar_title(page: Page, first_prose: int, title_line: tuple[str, str] | N
 
 
 def _find_title(page: Page, head: list[Block], rules: RuleSet) -> Block | None:
+    """The first heading-like line of the head's last `title_window` lines, with no line the
+    article kept above it (a headline is not under the article's text: a list item is not)."""
     if not head:
         return None
     s = rules.settings
-    window = head[-s["title_window"]:]
-    for block in window:
-        if _heading_like(block, rules, s["title_min_words"]):
-            return block
+    start = max(0, len(head) - s["title_window"])
+    for i in range(start, len(head)):
+        if any(b.alive for b in head[:i]):
+            return None
+        if _heading_like(head[i], rules, s["title_min_words"]):
+            return head[i]
     return None
 
 
