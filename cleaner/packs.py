@@ -192,6 +192,7 @@ def _build_pack(path: Path, data: Any) -> Pack:
     for what, value in (("settings", settings), ("wordlists", wordlists)):
         if not isinstance(value, dict):
             raise _err(path, data.get(LINE_KEY), None, f"{what} must be a mapping")
+    _check_wordlist_keys(path, wordlists)
     pack = Pack(
         name=name, description=str(data["description"]), version=str(data["version"]),
         source=str(path), languages=languages, domains=domains,
@@ -208,6 +209,19 @@ def _build_pack(path: Path, data: Any) -> Pack:
         seen.add(rule.id)
         pack.rules.append(rule)
     return pack
+
+
+def _check_wordlist_keys(path: Path, wordlists: dict) -> None:
+    """Per-language word lists are keyed by language code; YAML reads a bare `no` (Norwegian),
+    `yes`, `on` or `off` as a boolean, which would silently never match a page's language."""
+    for name, value in wordlists.items():
+        if not isinstance(value, dict):
+            continue
+        for key in value:
+            if key != LINE_KEY and not isinstance(key, str):
+                raise _err(path, value.get(LINE_KEY), None,
+                           f"wordlist {name!r}: key {key!r} is not a language code; "
+                           f"YAML reads bare no/yes/on/off as booleans, so quote it (\"no\":)")
 
 
 def _build_rule(path: Path, pack: Pack, raw: Any) -> Rule:

@@ -45,7 +45,7 @@ def main() -> None:
             if len(words) == TOP:
                 break
         quoted = ", ".join('"' + w.replace('"', '\\"') + '"' for w in words)
-        lines.append(f"    {code}: [{quoted}]")
+        lines.append(f'    "{code}": [{quoted}]')  # quoted: YAML reads a bare `no` as False
     out = Path("rules/stopwords.yaml")
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {out} ({len(LANGUAGES)} languages, {TOP} words each)")

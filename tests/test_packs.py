@@ -55,6 +55,20 @@ def test_wrong_type_is_an_error(tmp_path):
         load_pack(path)
 
 
+def test_bare_no_as_a_language_key_is_an_error(tmp_path):
+    path = write_pack(tmp_path, GOOD_RULE, extra="wordlists:\n  greetings:\n    no: [hei]\n")
+    with pytest.raises(PackError, match=r"mine\.yaml:\d+: .*key False is not a language code.*quote it"):
+        load_pack(path)
+    quoted = write_pack(tmp_path, GOOD_RULE, extra='wordlists:\n  greetings:\n    "no": [hei]\n')
+    assert load_pack(quoted).wordlists["greetings"]["no"] == ["hei"]
+
+
+def test_bundled_stopwords_include_norwegian():
+    from cleaner.config import Config
+    from cleaner.ruleset import build_ruleset
+    assert "og" in build_ruleset(Config()).words("stopwords", "no")
+
+
 def test_duplicate_ids_across_packs_name_both_places(tmp_path):
     first = write_pack(tmp_path, GOOD_RULE)
     second_dir = tmp_path / "b"
