@@ -192,6 +192,32 @@ class Analysis:
     keep: list[bool]
 
 
+def prose_in_other_languages(alive: list[Block], features: list[BlockFeatures],
+                             language: str | None, density: float,
+                             rules: RuleSet) -> list[BlockFeatures]:
+    """A block that reads as prose but for too few of the page language's stopwords may be a
+    paragraph in another language (a bilingual page, a quotation): its density is the best
+    among the stopword lists of all languages, if that reaches `region_other_language_density`
+    (set well above the page language's bar: short common words overlap between languages).
+    Only such blocks are looked at, so most pages pay nothing."""
+    s = rules.settings
+    lists = None
+    out = features
+    for i, f in enumerate(features):
+        if (f.stopword_density is None or f.stopword_density >= density or f.repeated
+                or f.words < s["region_good_words"]
+                or not (f.ends_sentence or f.words >= s["region_long_words"])):
+            continue
+        if lists is None:
+            lists = [rules.words("stopwords", lang) for lang in rules.wordlists.get("stopwords", {})
+                     if lang != language]
+            out = list(features)
+        best = max((alive[i].stopword_density(other) for other in lists), default=0.0)
+        if best >= s["region_other_language_density"]:
+            out[i] = f._replace(stopword_density=best)
+    return out
+
+
 def analyse(page: Page, rules: RuleSet, *, body_repeats: bool = False) -> Analysis | None:
     """Classify the alive blocks, find the headline and the comments boundary, and keep the
     best-scoring run (None when nothing is alive). A line is repeated when the page holds it
@@ -207,6 +233,7 @@ def analyse(page: Page, rules: RuleSet, *, body_repeats: bool = False) -> Analys
     features = [block_features(b, stopwords, repeats[folded.get(b.index, "")] > 1)
                 for b in alive]
     density = stopword_threshold(features, s)
+    features = prose_in_other_languages(alive, features, page.language, density, rules)
     first = [classify(f, s, density) for f in features]
     second = smooth(first, features, s)
     second = announced_lists(alive, features, second, s, rules.words("region_list_intro_ends"))
