@@ -5,24 +5,29 @@ odd spaces are plain spaces, and paragraphs are separated by exactly one blank l
 """
 from __future__ import annotations
 
+import re
+
 import ftfy
 import regex
 from ftfy.badness import is_bad
 
-_ODD_SPACES = regex.compile(r"[\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_INVISIBLE = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Plain character classes: Python's `re` scans them about three times faster than `regex`.
+_ODD_SPACES = re.compile(r"[\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # C1 controls too: after the repair any left are no text (a repaired page has none)
-_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _SPACES = regex.compile(r" {2,}")
 _BLANKS = regex.compile(r"\n{3,}")
 _LINE_EDGES = regex.compile(r"^ +| +$", regex.MULTILINE)
 # Cheap signs of mojibake or damage: C1 controls, replacement-looking pairs, "Ã©"-style pairs.
 _DAMAGE_HINT = regex.compile(r"[\u0080-\u009f\ufffd]|[ÃÂâÅÐÑØÙ][\u0080-\u00bf\u2018-\u203a\u0152-\u0178]")
+# the first character of any _DAMAGE_HINT match: most pages hold none, and a class is quick
+_DAMAGE_START = re.compile(r"[\u0080-\u009f\ufffdÃÂâÅÐÑØÙ]")
 
 
 def needs_repair(text: str) -> bool:
     """True when the text shows signs of mojibake that ftfy can fix."""
-    hint = _DAMAGE_HINT.search(text)
+    hint = _DAMAGE_START.search(text) and _DAMAGE_HINT.search(text)
     return bool(hint) and is_bad(text)
 
 
@@ -52,11 +57,16 @@ def normalize_text(text: str) -> tuple[str, list[str]]:
     return text, steps
 
 
+def _has_edge_space(text: str) -> bool:
+    """True when some line of `text` opens or ends with a space (what _LINE_EDGES removes)."""
+    return "\n " in text or " \n" in text or text[:1] == " " or text[-1:] == " "
+
+
 _TIDY = (
     ("remove_control_characters", lambda t: _CONTROL.sub("", t)),
     ("remove_invisible_characters", lambda t: _INVISIBLE.sub("", t)),
     ("plain_spaces", lambda t: _ODD_SPACES.sub(" ", t)),
-    ("collapse_spaces", lambda t: _SPACES.sub(" ", t)),
-    ("trim_lines", lambda t: _LINE_EDGES.sub("", t)),
+    ("collapse_spaces", lambda t: _SPACES.sub(" ", t) if "  " in t else t),
+    ("trim_lines", lambda t: _LINE_EDGES.sub("", t) if _has_edge_space(t) else t),
     ("collapse_blank_lines", lambda t: _BLANKS.sub("\n\n", t).strip("\n")),
 )
