@@ -212,6 +212,8 @@ class LineFilter:
         self._folded: list[str] | None = None
         self._groups: dict[int, list[int]] | None = None
         self._views: dict[int, _Lines] = {}
+        self._spaced: set[int] | None = None  # lines opening with white space
+        self._digits: set[int] | None = None  # lines holding a decimal digit
 
     def is_current(self, page: Page) -> bool:
         """True while no block's text has changed since the filter was made."""
@@ -235,7 +237,10 @@ class LineFilter:
                 found = [i for i in found if fits_length(rule, blocks[i])]
             if literals.also and found:
                 texts = self.texts if literals.exact else self.folded()
-                found = [i for i in found if _holds_all(texts[i], self.texts[i], literals.also)]
+                if self._digits is None:
+                    self._digits = digit_lines(self.texts)
+                digits = self._digits
+                found = [i for i in found if _holds_all(texts[i], i in digits, literals.also)]
             return self._opening(rule, found)
         view = self._view(rule.max_words if by_length else None)
         prefixes = line_prefixes(rule)
@@ -253,8 +258,11 @@ class LineFilter:
         if prefixes is None or not lines:
             return lines
         texts = self.texts if prefixes.exact else self.folded()
-        raw, space = self.texts, _SPACE.match
-        return [i for i in lines if texts[i].startswith(prefixes.strings) or space(raw[i])]
+        if self._spaced is None:
+            match = _SPACE.match
+            self._spaced = {i for i, text in enumerate(self.texts) if match(text)}
+        spaced, strings = self._spaced, prefixes.strings
+        return [i for i in lines if texts[i].startswith(strings) or i in spaced]
 
     def rules_by_line(self, rules: list[Rule], *, by_length: bool = True) -> dict[int, list[Rule]]:
         """For each line that some rule may match, those rules in the rules' order; the lines
@@ -268,7 +276,11 @@ class LineFilter:
     def folded(self) -> list[str]:
         """The lines case-folded (see `fold`)."""
         if self._folded is None:
-            self._folded = [fold(text) for text in self.texts]
+            # one call for the whole page: folding goes letter by letter and keeps newlines
+            folded = fold("\n".join(self.texts)).split("\n")
+            if len(folded) != len(self.texts):  # a line holding a newline: one by one
+                folded = [fold(text) for text in self.texts]
+            self._folded = folded
         return self._folded
 
     def _whole_page(self) -> _Lines:
@@ -289,10 +301,14 @@ class LineFilter:
         return view
 
 
-def _holds_all(text: str, raw: str, sets: tuple[tuple[str, ...], ...]) -> bool:
-    """True when `text` holds one string of each set (`raw`: the line as it is, for digits)."""
+def _holds_all(text: str, has_digit: bool, sets: tuple[tuple[str, ...], ...]) -> bool:
+    """True when `text` holds one string of each set (`has_digit`: whether the line holds a
+    decimal digit, for DIGIT)."""
     for strings in sets:
-        if not any(_DIGIT.search(raw) if s == DIGIT else s in text for s in strings):
+        for string in strings:
+            if string in text if string != DIGIT else has_digit:
+                break
+        else:
             return False
     return True
 
@@ -425,36 +441,75 @@ class LiteralScan:
 
     def lines(self, texts: list[str], folded: list[str]) -> dict[int, list[int]]:
         """For each group whose literals occur in `texts` (the page's lines; `folded`: the same
-        case-folded) often enough, the numbers of the lines holding them, in order. Line by
-        line, so memory stays flat on a huge page."""
-        found: dict[int, list[int]] = {}
+        case-folded) often enough, the numbers of the lines holding them, in order. One
+        automaton call per case mode and stretch of lines joined by newlines (a stretch holds
+        at most `_SCAN_CHARS` characters, so memory stays flat on a huge page); a literal found
+        across a newline only adds a line to be searched."""
+        found: dict[int, set[int]] = {}
+        counts = self.counts
         for exact, find in self.automata.items():
-            members, counts = self.members[exact], self.counts
-            for i, text in enumerate(texts if exact else folded):
-                hits = find(text)
+            members, counted = self.members[exact], self.counted[exact]
+            for first, stretch in _stretches(texts if exact else folded):
+                hits = find("\n".join(stretch))
                 if not hits:
                     continue
-                if self.counted[exact]:
-                    tally: dict[int, int] = {}
-                    for hit in hits:
-                        for group in members[hit[0]]:
-                            tally[group] = tally.get(group, 0) + 1
-                    for group, times in tally.items():
+                ends = _line_ends(stretch)
+                if counted:
+                    tally: dict[tuple[int, int], int] = {}
+                    for literal, start, _ in hits:
+                        line = first + bisect_right(ends, start)
+                        for group in members[literal]:
+                            key = (group, line)
+                            tally[key] = tally.get(key, 0) + 1
+                    for (group, line), times in tally.items():
                         if times >= counts[group]:
-                            found.setdefault(group, []).append(i)
+                            found.setdefault(group, set()).add(line)
                     continue
-                for literal in {hit[0] for hit in hits}:
+                for literal, line in {(hit[0], first + bisect_right(ends, hit[1]))
+                                      for hit in hits}:
                     for group in members[literal]:
-                        got = found.setdefault(group, [])
-                        if not got or got[-1] != i:
-                            got.append(i)
+                        found.setdefault(group, set()).add(line)
         if self.digit_groups:
-            search = _DIGIT.search
-            digits = [i for i, text in enumerate(texts) if search(text)]
+            digits = digit_lines(texts)
             if digits:
                 for group in self.digit_groups:
-                    found[group] = sorted(set(found.get(group, ())).union(digits))
-        return found
+                    found.setdefault(group, set()).update(digits)
+        return {group: sorted(lines) for group, lines in found.items()}
+
+
+_SCAN_CHARS = 1 << 20
+_DIGIT_TO_LINE_END = regex.compile(r"\d[^\n]*")
+
+
+def _line_ends(lines: list[str]) -> list[int]:
+    """Where each line's successor starts in the lines joined by newlines."""
+    return list(accumulate(map((1).__add__, map(len, lines))))
+
+
+def digit_lines(texts: list[str]) -> set[int]:
+    """The numbers of the lines holding a decimal digit (as `\\d` of the regex module)."""
+    found: set[int] = set()
+    for first, stretch in _stretches(texts):
+        ends = _line_ends(stretch)
+        found.update(first + bisect_right(ends, match.start())
+                     for match in _DIGIT_TO_LINE_END.finditer("\n".join(stretch)))
+    return found
+
+
+def _stretches(texts: list[str]) -> Iterable[tuple[int, list[str]]]:
+    """`texts` in consecutive stretches of about `_SCAN_CHARS` characters at most (a longer
+    line is a stretch of its own), each with the number of its first line."""
+    if sum(map(len, texts)) + len(texts) <= _SCAN_CHARS:  # most pages: one stretch
+        yield 0, texts
+        return
+    first, size = 0, 0
+    for i, text in enumerate(texts):
+        if size and size + len(text) > _SCAN_CHARS:
+            yield first, texts[first:i]
+            first, size = i, 0
+        size += len(text) + 1
+    if first < len(texts):
+        yield first, texts[first:]
 
 
 def _automaton(literals: list[str]) -> Callable[[str], Iterable[tuple[int, int, int]]]:
