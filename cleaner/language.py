@@ -47,13 +47,12 @@ def guess_language(sample: str, rules: RuleSet) -> str | None:
     tokens = words(sample)
     if not tokens:
         return None
-    token_counts = Counter(tokens)
+    languages_of = _languages_of(stopwords)
     # each language's stopword hits, in the order of the lists (ties go to the first)
     counts: Counter[str] = Counter(dict.fromkeys(stopwords, 0))
-    languages_of = _languages_of(stopwords)
-    for token in token_counts.keys() & languages_of.keys():
+    for token, times in Counter(filter(languages_of.__contains__, tokens)).items():
         for lang in languages_of[token]:
-            counts[lang] += token_counts[token]
+            counts[lang] += times
     if not counts:
         return None
     lang, hits = counts.most_common(1)[0]
