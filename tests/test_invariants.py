@@ -124,10 +124,11 @@ def test_idempotent_on_what_the_fuzzer_found(default_cleaner, path):
     assert_idempotent(default_cleaner, path.read_text(encoding="utf-8"))
 
 
-def test_idempotent_when_the_body_reads_as_another_language(default_cleaner):
-    # found by the fuzzer: a page half Portuguese, half English is read as Portuguese and its
-    # clean body as English; the Portuguese paragraphs must still read as prose the second time
-    path = FIXTURES.parent / "fuzz" / "known" / "idempotency-language-flip.txt"
+@pytest.mark.xfail(strict=True, reason="known: the whole page's stopword share is too low for a "
+                   "language (junk dilutes it), its clean body's is not, so the second pass "
+                   "reads the body as Turkish and judges it differently; see results/robustness.md")
+def test_idempotent_when_only_the_body_shows_its_language(default_cleaner):
+    path = FIXTURES.parent / "fuzz" / "known" / "idempotency-language-unknown-then-known.txt"
     assert_idempotent(default_cleaner, path.read_text(encoding="utf-8"))
 
 
