@@ -741,6 +741,7 @@ def _required(items: list, sre: object, exact: bool, spanned: bool) -> list[_Nee
                 worded = [[n for n in b if DIGIT not in n.strings] for b in branches]
                 if all(worded):
                     needs.append(_union([_best(w) for w in worded]))
+                needs += _common(branches)
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)) \
                 and arg[0] >= 1:
             # each repetition matches text of its own, holding what the item needs
@@ -751,6 +752,17 @@ def _required(items: list, sre: object, exact: bool, spanned: bool) -> list[_Nee
             needs.append(_Need(frozenset({DIGIT}), 1, spanned))
     close_run()
     return needs
+
+
+def _common(branches: list[list[_Need]]) -> list[_Need]:
+    """What every branch needs alike (the same strings), such as the parentheses around a
+    count in each alternative: a match holds it whichever branch matches."""
+    shared = set.intersection(*({n.strings for n in branch} for branch in branches))
+    found = []
+    for strings in sorted(shared, key=sorted):
+        alike = [n for branch in branches for n in branch if n.strings == strings]
+        found.append(_Need(strings, min(n.count for n in alike), all(n.spanned for n in alike)))
+    return found
 
 
 def _union(needs: list[_Need]) -> _Need:

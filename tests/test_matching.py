@@ -96,6 +96,7 @@ PATTERNS = [
     (r"(?i)follow us", 0),
     (r"read(?:ing)? time: \d+ min", regex.IGNORECASE),
     (r"[Ss]ponsored|ADVERTISEMENT", 0),
+    (r"^\s*(?:By \w+ \(\d+\)|photo \d{4} ?\(\d+\))\s*$", regex.IGNORECASE),  # alike needs
 ]
 ALPHABET = "abcdeghilnoprstuwyABCEILOPRSUY ()©:.0123456789İıßẞ"
 
@@ -138,6 +139,14 @@ def test_a_repeat_needs_its_literals_as_often_and_a_sequence_needs_each_part() -
                                        regex.V0 | regex.IGNORECASE)
     assert caption.strings == ("photo",)  # the most telling need; the others too:
     assert {("ap", "reuters"), ("(",), (")",)} <= set(caption.also)
+
+
+def test_what_every_alternative_needs_alike_is_needed() -> None:
+    archive = matching._parse_literals(r"^\s*(?:► ?\w+ \(\d+\)|(?:may|june) \d{4} \(\d+\))\s*$",
+                                       regex.V0 | regex.IGNORECASE)
+    assert {(" (",), (")",), (DIGIT,)} <= set(archive.also)  # " (": the literal run " (\d"
+    either = matching._parse_literals(r"(?:cookies \d|privacy)", regex.V0)
+    assert either.also == ()  # nothing both alternatives need
 
 
 def test_case_sensitive_literals_only_for_case_sensitive_patterns() -> None:
