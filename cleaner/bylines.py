@@ -28,8 +28,6 @@ _HANDLE = regex.compile(r"(?:^|\s)@\w+")
 _EMAIL = regex.compile(r"\S+@\S+\.\w+")
 _DIGIT = regex.compile(r"\d")
 _WORD = regex.compile(r"[\w'’-]+")
-_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "van", "von", "der", "den", "di", "del",
-                        "della", "la", "le", "bin", "al", "el", "ibn", "du", "ter", "y"})
 _DATE_WORDS = date_parser.parserinfo()
 _NAME_WORD = regex.compile(r"^[\p{L}\p{M}][\p{L}\p{M}.'’-]*$")
 # scripts without letter case: a name there is one word of a few letters ("홍길동", "山田太郎")
@@ -61,6 +59,7 @@ class BylineWords:
     zones: frozenset[str]                   # time zone abbreviations ("PST")
     date_joiners: frozenset[str]            # small words inside a printed date ("at", "às")
     second_levels: frozenset[str]
+    particles: frozenset[str]               # lower-case words inside names ("van", "de")
     bio: regex.Pattern | None
     max_words: int
     role_max_words: int
@@ -75,7 +74,7 @@ class BylineWords:
         if language not in self._common:
             common = self.stopwords.get(language) or []
             self._common[language] = self.not_names | (
-                frozenset(common[:self.stopword_count]) - _PARTICLES)
+                frozenset(common[:self.stopword_count]) - self.particles)
         return self._common[language]
 
 
@@ -129,6 +128,7 @@ def _build(rules: RuleSet) -> BylineWords:
         zones=frozenset(s.get("time_zones") or {}),
         date_joiners=frozenset(x.casefold() for x in rules.words("date_joining_words")),
         second_levels=rules.words("second_level_domains"),
+        particles=frozenset(x.casefold() for x in rules.words("name_particles")),
         bio=regex.compile(bio) if bio else None,
         max_words=s["author_max_words"],
         role_max_words=s["byline_role_max_words"],
@@ -451,6 +451,6 @@ def _names_ok(names: list[str], w: BylineWords, min_words: int, language: str | 
             if bare.casefold() in not_names or (_DATE_WORDS.month(bare) and len(bare) > 3) \
                     or not _NAME_WORD.match(bare) or word.endswith(("'", "’", "'s", "’s")):
                 return False
-            if not (bare[:1].isupper() or bare.casefold() in _PARTICLES):
+            if not (bare[:1].isupper() or bare.casefold() in w.particles):
                 return False
     return True
