@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
-from .text import ends_sentence, word_count, words
+from .text import measure
 
 
 @dataclass
@@ -23,28 +23,22 @@ class Block:
     stripped: list[tuple[str, str]] = dc_field(default_factory=list)  # (rule id, span) taken out
     verdicts: list[tuple[str, str]] = dc_field(default_factory=list)  # (step, label), in order
     sticky: bool = False            # a later step may not reclaim it (junk, metadata)
-    # measures of `text`, computed on first use and reset by set_text (plain attributes: the
-    # steps read them tens of thousands of times per page)
-    _words: int | None = dc_field(default=None, repr=False, compare=False)
-    _ends_sentence: bool | None = dc_field(default=None, repr=False, compare=False)
+    # measures of `text` (see text.Measures), set with it by set_text; plain attributes, as the
+    # steps read them tens of thousands of times per page
+    tokens: tuple[str, ...] = dc_field(init=False, repr=False, compare=False)  # words(text)
+    words: int = dc_field(init=False, repr=False, compare=False)  # word_count(text)
+    ends_sentence: bool = dc_field(init=False, repr=False, compare=False)
+    folded: str = dc_field(init=False, repr=False, compare=False)  # text.fold(text)
+    slug_folded: str = dc_field(init=False, repr=False, compare=False)  # text.fold_as_slug
     _density: tuple[frozenset[str], float] | None = dc_field(default=None, repr=False,
                                                              compare=False)
+
+    def __post_init__(self) -> None:
+        self.set_text(self.text)
 
     @property
     def alive(self) -> bool:
         return self.removed_by is None
-
-    @property
-    def words(self) -> int:
-        if self._words is None:
-            self._words = word_count(self.text)
-        return self._words
-
-    @property
-    def ends_sentence(self) -> bool:
-        if self._ends_sentence is None:
-            self._ends_sentence = ends_sentence(self.text)
-        return self._ends_sentence
 
     def stopword_density(self, stopwords: frozenset[str]) -> float:
         """Share of the block's words that are in `stopwords`; kept until the text changes,
@@ -52,15 +46,15 @@ class Block:
         stopwords = _canonical(stopwords)
         cached = self._density
         if cached is None or cached[0] is not stopwords:
-            tokens = words(self.text)
-            cached = (stopwords, sum(1 for t in tokens if t in stopwords) / max(1, len(tokens)))
+            tokens = self.tokens
+            cached = (stopwords, sum(map(stopwords.__contains__, tokens)) / max(1, len(tokens)))
             self._density = cached
         return cached[1]
 
     def set_text(self, text: str) -> None:
         self.text = text
-        self._words = None
-        self._ends_sentence = None
+        (self.tokens, self.words, self.ends_sentence, self.folded,
+         self.slug_folded) = measure(text)
         self._density = None
 
     def remove(self, by: str, *, to_field: str | None = None, sticky: bool = True) -> None:
@@ -87,7 +81,7 @@ class Page:
     language: str | None = None
 
     def alive(self) -> list[Block]:
-        return [b for b in self.blocks if b.alive]
+        return [b for b in self.blocks if b.removed_by is None]
 
     def set_meta(self, name: str, value: Any) -> bool:
         """Set a metadata field unless already set; True when it was set."""

@@ -31,6 +31,7 @@ import regex
 from .features import BlockFeatures, block_features
 from .page import Block, Page
 from .ruleset import RuleSet
+from .text import fold_as_slug
 
 STEP = "find_article"
 REMOVED_BEFORE = "region/before-article"
@@ -227,7 +228,7 @@ def analyse(page: Page, rules: RuleSet, *, body_repeats: bool = False) -> Analys
         return None
     s = rules.settings
     stopwords = rules.words("stopwords", page.language) if page.language else frozenset()
-    folded = {b.index: _fold(b.text) for b in page.blocks if b.text}
+    folded = {b.index: b.slug_folded for b in page.blocks if b.text}
     repeats = Counter(folded[b.index] for b in alive) if body_repeats \
         else Counter(folded.values())
     features = [block_features(b, stopwords, repeats[folded.get(b.index, "")] > 1)
@@ -341,7 +342,7 @@ def title_anchor(page: Page, alive: list[Block], rules: RuleSet,
     """Position in `alive` of the headline: the first line repeating the page's first (<title>)
     line, whole or without its site part; else the first short line that spells the url's slug
     ("/2019/11/son-of-former-president-dies-608399" -> "Son of former president dies").
-    `folded` holds each block's text folded by `_fold`, by block index.
+    `folded` holds each block's `slug_folded` text, by block index.
     Returns (position, whether it is surely the headline: a title repeat or a line spelling the
     whole slug); (None, False) when neither is found."""
     first = next((b for b in page.blocks if b.text), None)
@@ -398,24 +399,12 @@ def title_forms(title: str, rules: RuleSet) -> set[str]:
     """The title line and its parts around site separators ("Headline - Site"), folded; parts
     too short to be a headline are left out."""
     min_words = rules.setting("region_title_min_words")
-    forms = {_fold(title)}
+    forms = {fold_as_slug(title)}
     for sep in rules.words("region_title_separators"):
         if sep in title:
-            forms.update(_fold(part) for part in title.split(sep))
-            forms.add(_fold(title.rsplit(sep, 1)[0]))
+            forms.update(fold_as_slug(part) for part in title.split(sep))
+            forms.add(fold_as_slug(title.rsplit(sep, 1)[0]))
     return {f for f in forms if len(f.split()) >= min_words}
-
-
-_NON_WORD = regex.compile(r"[\W_]+")
-
-
-_APOSTROPHE = regex.compile(r"['’]")
-
-
-def _fold(text: str) -> str:
-    """Case folded, apostrophes gone ("Korea’s" -> "koreas", as a url slug spells it), any
-    other run of non-word characters one space."""
-    return _NON_WORD.sub(" ", _APOSTROPHE.sub("", text.casefold())).strip()
 
 
 def own_run(features: list[BlockFeatures], labels: list[str], start: int, end: int,

@@ -14,16 +14,15 @@ from __future__ import annotations
 
 from collections import Counter
 
-import regex
-
 from .apply_rules import convert_fields, is_prose, store_fields
-from .matching import applies_to_page, search
 from .features import block_features
+from .matching import applies_to_page, search
 from .page import Block, Page
 from .page_meta import date_line, find_page_meta, read_byline, site_from_title_line
 from .region import BAD, REMOVED_BEFORE, best_run, block_scores, classify, smooth
 from .region import STEP as REGION_STEP
 from .ruleset import RuleSet
+from .text import fold
 
 STEP = "find_structure"
 TITLE = "structure/title"
@@ -31,8 +30,6 @@ SUBTITLE = "structure/subtitle"
 SECTION = "structure/section"
 SITE_NAME = "structure/site-name"
 TAGLINE = "structure/tagline"
-
-_NON_WORD = regex.compile(r"\W+")
 
 
 def find_structure(page: Page, rules: RuleSet) -> Page:
@@ -84,8 +81,8 @@ def _reopen(page: Page, rules: RuleSet) -> None:
     alive = [b for b in page.blocks if b.alive and b.text]
     s = rules.settings
     stopwords = rules.words("stopwords", page.language) if page.language else frozenset()
-    repeats = Counter(_fold(b.text) for b in alive)
-    features = [block_features(b, stopwords, repeats[_fold(b.text)] > 1) for b in alive]
+    repeats = Counter(b.folded for b in alive)
+    features = [block_features(b, stopwords, repeats[b.folded] > 1) for b in alive]
     labels = smooth([classify(f, s) for f in features], features, s)
     start, _ = best_run(block_scores(features, labels, s))
     for block in alive[:start or 0]:
@@ -119,10 +116,10 @@ def _repeated_title(page: Page, first_prose: int,
     first = next((b for b in page.blocks if b.text), None)
     if first is None:
         return []
-    forms = {_fold(first.text)} | ({_fold(title_line[0])} if title_line else set())
+    forms = {first.folded} | ({fold(title_line[0])} if title_line else set())
     forms.discard("")
     repeats = [b for b in page.blocks[first.index + 1:]
-               if b.text and _fold(b.text) in forms
+               if b.text and b.folded in forms
                and (b.removed_by is None or not b.sticky or b.field is not None)]
     before = [b for b in repeats if b.index < first_prose]
     headline = before[-1] if before else repeats[0] if repeats else None
@@ -159,14 +156,14 @@ def _similar_title(page: Page, first_prose: int, title_line: tuple[str, str] | N
     if title_line is None:
         return []
     s = rules.settings
-    wanted = set(_fold(title_line[0]).split())
+    wanted = set(fold(title_line[0]).split())
     first = next(b for b in page.blocks if b.text)
     best: tuple[tuple[int, float, bool], Block] | None = None
     for block in page.blocks[first.index + 1:]:
         if not block.text or block.words > s["title_max_words"] or block.words < 3 \
                 or (block.removed_by is not None and block.sticky and block.field is None):
             continue
-        words = set(_fold(block.text).split())
+        words = set(block.folded.split())
         shared = len(words & wanted)
         if shared < 3 or shared / min(len(words), len(wanted)) < s["title_similar_share"] \
                 or shared / max(len(words), len(wanted)) < s["title_similar_min_share"]:
@@ -190,10 +187,6 @@ def _find_title(page: Page, head: list[Block], rules: RuleSet) -> Block | None:
         if _heading_like(head[i], rules, s["title_min_words"]):
             return head[i]
     return None
-
-
-def _fold(text: str) -> str:
-    return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
 def _claim(page: Page, block: Block, rule_id: str, field: str, value: str) -> None:

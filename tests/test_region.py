@@ -14,8 +14,8 @@ from cleaner.region import (
     slug_words,
     title_forms,
 )
-from cleaner.region import _fold as region_fold
 from cleaner.ruleset import build_ruleset
+from cleaner.text import fold_as_slug as region_fold
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "region"
 
