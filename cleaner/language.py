@@ -1,12 +1,22 @@
-"""Pipeline step `detect_language`: script first, then stopword counts from the packs."""
+"""Pipeline step `detect_language`: script first, then stopword counts from the packs.
+
+The page's language is read from its first blocks (up to SAMPLE_CHARS characters, whole blocks).
+The same reading over the blocks the steps kept, `body_language`, tells the pipeline when the
+article speaks another language than the page around it (see `pipeline.run_text`).
+
+Stopword hits are counted per block in one packed integer: each stopword maps to an integer
+with a 1 in the bit field of every language whose list holds it, so a block's hits for all
+languages are one C-level sum, and a page's are the sum of its blocks'.
+"""
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections.abc import Iterable, Sequence
+from itertools import chain
 
 import regex
 
-from .page import Page
+from .page import Block, Page
 from .ruleset import RuleSet
 from .text import words
 
@@ -24,50 +34,144 @@ _LETTER = regex.compile(r"\p{L}")
 # any character of the scripts above: most pages hold none, and then no share needs counting
 _ANY_SCRIPT = regex.compile(
     r"[\p{Hiragana}\p{Katakana}\p{Hangul}\p{Han}\p{Thai}\p{Arabic}\p{Hebrew}\p{Greek}]")
-# A cheap test first: every character of those scripts lies in these ranges (not below Greek,
-# not Cyrillic or Armenian, not in General Punctuation, where most pages' only non-Latin
-# characters are: ’ — … €).
-_MAYBE_SCRIPT = re.compile("[\u0370-\u03ff\u0590-\u1fff\u2100-\U0010ffff]")
-_indexes: dict[int, tuple[dict, dict[str, tuple]]] = {}
+# A cheap test first: every character of those scripts lies in these ranges (not in Latin,
+# Cyrillic, General Punctuation, the symbols or variation selectors, where most pages' only
+# non-Latin characters are: ’ — … €). Above the BMP one range (emoji included): more ranges
+# there would cost `re` a comparison each for every character.
+_MAYBE_SCRIPT = re.compile(
+    "[\u0370-\u03ff\u0590-\u06ff\u0750-\u077f\u0870-\u08ff\u0e00-\u0e7f\u1100-\u11ff"
+    "\u1d26-\u1d6a\u1dbf\u1f00-\u1fff\u2126\u2e80-\u2fdf\u3005-\u9fff\ua960-\ua97f\uab65"
+    "\uac00-\ud7ff\uf900-\ufaff\ufb1d-\ufdff\ufe70-\ufefe\uff66-\uffdc"
+    "\U00010140-\U0003ffff]")
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+# Width of one language's field in a packed count: room for more tokens than any page holds.
+FIELD_BITS = 40
+_FIELD_MASK = (1 << FIELD_BITS) - 1
+
+
+class StopwordIndex:
+    """The stopword lists as packed weights: `weights[word]` has a 1 in the field of each
+    language whose list holds `word`; fields in the lists' order."""
+
+    def __init__(self, stopwords: dict[str, Sequence[str]]) -> None:
+        self.stopwords = stopwords       # kept, so that its id stays its own
+        self.languages = tuple(stopwords)
+        weights: dict[str, int] = {}
+        for position, wordlist in enumerate(stopwords.values()):
+            bit = 1 << (position * FIELD_BITS)
+            for word in dict.fromkeys(wordlist):
+                weights[word] = weights.get(word, 0) | bit
+        self.weights = weights
+
+    def hits(self, tokens: Iterable[str]) -> int:
+        """Every language's stopword hits among `tokens`, packed."""
+        weights = self.weights
+        return sum(map(weights.__getitem__, filter(weights.__contains__, tokens)))
+
+    def unpack(self, packed: int) -> list[int]:
+        """The hits of each language, in the lists' order."""
+        return [(packed >> (i * FIELD_BITS)) & _FIELD_MASK for i in range(len(self.languages))]
+
+
+_indexes: dict[int, StopwordIndex] = {}
+
+
+def stopword_index(rules: RuleSet) -> StopwordIndex:
+    """The index of the packs' stopword lists, made once per set of lists."""
+    stopwords = rules.wordlists.get("stopwords") or {}
+    index = _indexes.get(id(stopwords))
+    if index is None or index.stopwords is not stopwords:
+        index = StopwordIndex(stopwords)
+        _indexes[id(stopwords)] = index
+    return index
 
 
 def detect_language(page: Page, rules: RuleSet) -> Page:
-    page.language = guess_language(page.normalized[:SAMPLE_CHARS], rules)
+    page.language = blocks_language(page.blocks, rules)
     return page
 
 
+def body_language(page: Page, rules: RuleSet) -> str | None:
+    """The language `detect_language` finds on the page's clean body: the same reading over the
+    blocks still in the body, as a second pass would see them."""
+    return blocks_language([b for b in page.blocks if b.alive and b.text], rules)
+
+
+def blocks_language(blocks: Sequence[Block], rules: RuleSet) -> str | None:
+    """The language of the first blocks, up to SAMPLE_CHARS characters (a block that starts
+    before the limit counts whole)."""
+    sample: list[Block] = []
+    chars = 0
+    for block in blocks:
+        if chars >= SAMPLE_CHARS:
+            break
+        sample.append(block)
+        chars += len(block.text) + 1
+    script = script_language("\n".join([b.text for b in sample]), rules)
+    if script:
+        return script
+    index = stopword_index(rules)
+    tokens = [b.tokens for b in sample]
+    return _stopword_language(index, index.hits(chain.from_iterable(tokens)),
+                              sum(map(len, tokens)), rules)
+
+
 def guess_language(sample: str, rules: RuleSet) -> str | None:
-    min_share = rules.setting("language_script_min_share")
-    if min_share <= 0 or (_MAYBE_SCRIPT.search(sample) and _ANY_SCRIPT.search(sample)):
-        letters = max(1, len(_LETTER.findall(sample)))
-        for code, script in _SCRIPTS:
-            if len(script.findall(sample)) / letters >= min_share:
-                return code
-    stopwords = rules.wordlists.get("stopwords") or {}
+    """The language of one piece of text: its script, else its stopwords."""
+    script = script_language(sample, rules)
+    if script:
+        return script
+    index = stopword_index(rules)
     tokens = words(sample)
-    if not tokens:
-        return None
-    languages_of = _languages_of(stopwords)
-    # each language's stopword hits, in the order of the lists (ties go to the first)
-    counts: Counter[str] = Counter(dict.fromkeys(stopwords, 0))
-    for token, times in Counter(filter(languages_of.__contains__, tokens)).items():
-        for lang in languages_of[token]:
-            counts[lang] += times
-    if not counts:
-        return None
-    lang, hits = counts.most_common(1)[0]
-    return lang if hits / len(tokens) >= rules.setting("language_stopword_min_share") else None
+    return _stopword_language(index, index.hits(tokens), len(tokens), rules)
 
 
-def _languages_of(stopwords: dict) -> dict[str, tuple]:
-    """For each stopword, the languages whose list holds it; made once per set of lists (the
-    lists are kept so their id stays their own)."""
-    cached = _indexes.get(id(stopwords))
-    if cached is None or cached[0] is not stopwords:
-        index: dict[str, list] = {}
-        for lang, wordlist in stopwords.items():
-            for word in dict.fromkeys(wordlist):
-                index.setdefault(word, []).append(lang)
-        cached = (stopwords, {word: tuple(langs) for word, langs in index.items()})
-        _indexes[id(stopwords)] = cached
-    return cached[1]
+def script_language(sample: str, rules: RuleSet) -> str | None:
+    """The first script (in `_SCRIPTS` order) that writes at least `language_script_min_share`
+    of the sample's letters."""
+    min_share = rules.setting("language_script_min_share")
+    if min_share <= 0:
+        return _by_letter_count(sample, min_share, [len(s.findall(sample)) for _, s in _SCRIPTS])
+    if not _MAYBE_SCRIPT.search(sample):
+        return None
+    candidates = "".join(_MAYBE_SCRIPT.findall(sample))
+    # Bounds on the letter count, so that most pages need no count of their letters: at least
+    # the ASCII letters, at most those and every other non-ASCII character. A page with a few
+    # such characters (a name in Arabic, a link to the Chinese edition) is settled by the
+    # first, a Korean page by the second.
+    ascii_text = sample.encode("ascii", "ignore")
+    ascii_letters = len(ascii_text) - len(ascii_text.translate(None, _ASCII_LETTERS))
+    at_least = max(1, ascii_letters)
+    at_most = max(1, len(sample) - len(ascii_text) + ascii_letters)
+    for code, script in _SCRIPTS:
+        count = len(script.findall(candidates))
+        if count / at_least < min_share:
+            continue
+        if count / at_most >= min_share:
+            return code
+        return _by_letter_count(sample, min_share,
+                                [len(s.findall(candidates)) for _, s in _SCRIPTS])
+    return None
+
+
+def _by_letter_count(sample: str, min_share: float, counts: list[int]) -> str | None:
+    letters = max(1, len(_LETTER.findall(sample)))
+    for (code, _), count in zip(_SCRIPTS, counts):
+        if count / letters >= min_share:
+            return code
+    return None
+
+
+def _stopword_language(index: StopwordIndex, packed: int, tokens: int,
+                       rules: RuleSet) -> str | None:
+    """The language with the most hits (ties go to the first list), if its hits are at least
+    `language_stopword_min_share` of the tokens."""
+    if not tokens or not index.languages:
+        return None
+    best, best_hits = 0, -1
+    for position, hits in enumerate(index.unpack(packed)):
+        if hits > best_hits:
+            best, best_hits = position, hits
+    if best_hits / tokens >= rules.setting("language_stopword_min_share"):
+        return index.languages[best]
+    return None

@@ -12,7 +12,7 @@ from typing import Callable
 from .apply_rules import apply_packs
 from .document import Document
 from .html import drop_known_title
-from .language import detect_language
+from .language import body_language, detect_language
 from .normalize import normalize_text
 from .page import Page, split_blocks
 from .region import find_article
@@ -40,13 +40,45 @@ HTML_STEPS: tuple[tuple[str, Step], ...] = (
 def run_text(text: str, rules: RuleSet, *, source: str | None = None,
              url: str | None = None, disabled: frozenset[str] = frozenset(),
              steps: tuple[tuple[str, Step], ...] = STEPS, meta: dict | None = None) -> Document:
-    """Run `steps` over `text`; `meta` seeds metadata already known (steps do not overwrite it)."""
+    """Run `steps` over `text`; `meta` seeds metadata already known (steps do not overwrite it).
+
+    The page's language is its article's: when the body the steps kept reads as another
+    language than the whole page did (junk around an article dilutes its stopwords, or an
+    article sits in a page of another language), the steps run once more with the body's
+    language, so that the body cleaned again is judged as it was judged here.
+    """
     from .assemble import assemble
 
     normalized, normalization = normalize_text(text)
-    page = Page(source=source, url=url, normalized=normalized, normalization=normalization,
-                blocks=split_blocks(normalized), meta=dict(meta or {}))
-    for name, step in steps:
-        if name not in disabled:
-            page = step(page, rules)
-    return assemble(page)
+
+    def run(steps: tuple[tuple[str, Step], ...]) -> Page:
+        page = Page(source=source, url=url, normalized=normalized, normalization=normalization,
+                    blocks=split_blocks(normalized), meta=dict(meta or {}))
+        for name, step in steps:
+            if name not in disabled:
+                page = step(page, rules)
+        return page
+
+    page = run(steps)
+    page_language = page.language
+    detects = any(name == "detect_language" for name, _ in steps) and \
+        "detect_language" not in disabled
+    if detects and any(b.alive and b.text for b in page.blocks):
+        article_language = body_language(page, rules)
+        if article_language != page_language:
+            page = run(tuple((name, _set_language(article_language))
+                             if name == "detect_language" else (name, step)
+                             for name, step in steps))
+    doc = assemble(page)
+    if detects and page.language != page_language:
+        doc.stats["language_from"] = "body"
+        doc.stats["page_language"] = page_language
+    return doc
+
+
+def _set_language(language: str | None) -> Step:
+    """A `detect_language` that gives `language`."""
+    def set_language(page: Page, rules: RuleSet) -> Page:
+        page.language = language
+        return page
+    return set_language

@@ -1,4 +1,5 @@
-"""Language detection: its shortcuts give what the plain count gives."""
+"""Language detection: its shortcuts give what the plain count gives; the page takes its
+article's language."""
 from __future__ import annotations
 
 import json
@@ -10,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, language
+from cleaner.page import split_blocks
 from cleaner.text import words
 
 RULES = Cleaner().rules
@@ -65,6 +67,43 @@ def test_any_mix_of_stopwords_gets_the_reference_language(parts: list[str]) -> N
     assert language.guess_language(sample, RULES) == reference_guess(sample)
 
 
+# characters of every script the detector knows, of scripts it does not (Cyrillic, emoji), and
+# ASCII, so that the bounds on the letter count are tried on either side of the share
+MIXED = st.text(alphabet=st.sampled_from(list(
+    "abcXYZ 1,.-\n" "éü" "가나다한" "ひらカタ" "漢字中文" "ไทย" "عربي" "עברית" "αβΩ" "Жж" "🙂\ufe0f")),
+    max_size=120)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MIXED)
+def test_any_mix_of_scripts_gets_the_reference_language(sample: str) -> None:
+    assert language.guess_language(sample, RULES) == reference_guess(sample)
+
+
+def whole_block_sample(lines: list[str]) -> str:
+    """The lines read up to SAMPLE_CHARS characters, the last one whole."""
+    taken, chars = [], 0
+    for line in lines:
+        if chars >= language.SAMPLE_CHARS:
+            break
+        taken.append(line)
+        chars += len(line) + 1
+    return "\n".join(taken)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(STOPWORDS), MIXED), max_size=40),
+       st.integers(1, 400))
+def test_blocks_get_the_language_of_their_first_whole_lines(parts: list[str], width: int) -> None:
+    # the page's sample is its first blocks up to SAMPLE_CHARS characters, the last block whole
+    text = " ".join(parts) * (language.SAMPLE_CHARS // 400)
+    lines = [line for line in (text[i:i + width] for i in range(0, len(text), width))
+             if line.strip()]
+    blocks = split_blocks("\n".join(lines))
+    expected = reference_guess(whole_block_sample([b.text for b in blocks]))
+    assert language.blocks_language(blocks, RULES) == expected
+
+
 def test_the_cheap_script_test_passes_every_character_of_the_scripts() -> None:
     every = "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i <= 0xDFFF)
     found = [m.group() for m in language._ANY_SCRIPT.finditer(every)]
@@ -79,3 +118,63 @@ def test_the_cheap_unspaced_test_passes_every_character_of_those_scripts() -> No
     found = [m.group() for m in text._UNSPACED.finditer(every)]
     assert len(found) > 90000
     assert all(text._MAYBE_UNSPACED.match(char) for char in found)
+
+
+def test_packed_hits_are_each_languages_count() -> None:
+    index = language.stopword_index(RULES)
+    tokens = words("the cat and the dog, le chat et le chien, der Hund und die Katze") * 50
+    counts = index.unpack(index.hits(tokens))
+    stopwords = RULES.wordlists["stopwords"]
+    assert counts == [sum(t in set(stopwords[lang]) for t in tokens) for lang in stopwords]
+
+
+# A German article among English page furniture: the whole page reads as English, its body as
+# German.
+ENGLISH_FURNITURE = [
+    "Skip to content", "Home", "News", "Sport",
+    "We use cookies to improve your experience on our website. By continuing to browse the site "
+    "you are agreeing to our use of cookies.",
+    "Accept cookies", "Share this article",
+    "Sign up for our newsletter and get the latest news from the world of business in your "
+    "inbox every morning.",
+]
+ENGLISH_FOOTER = [
+    "Related stories",
+    "The best places to visit in the city this summer with your family and your friends",
+    "What you need to know about the new rules for the trains in the north of the country",
+    "How the council plans to spend the money it has for the roads and the schools",
+    "Why the price of the houses in the south of the town is going up again this year",
+    "© 2021 The Daily News. All rights reserved.",
+]
+GERMAN_ARTICLE = [
+    "Der Stadtrat hat am Dienstag den Haushalt für das kommende Jahr beschlossen. Nach einer "
+    "langen Debatte stimmten die meisten Mitglieder für den Entwurf der Verwaltung.",
+    "Die Bürger müssen künftig mehr für das Wasser bezahlen, sagte der Bürgermeister. Dafür wird "
+    "mehr Geld in die Straßen und die Schulen der Stadt fließen.",
+    "Die Opposition kritisierte den Plan scharf. Sie warf der Verwaltung vor, die Kosten für die "
+    "Familien nicht ausreichend zu berücksichtigen und die Gebühren zu schnell zu erhöhen.",
+]
+GERMAN_PAGE = "\n\n".join(["\n".join(ENGLISH_FURNITURE), *GERMAN_ARTICLE,
+                            "\n".join(ENGLISH_FOOTER)])
+
+
+def test_the_page_takes_its_articles_language() -> None:
+    cleaner = Cleaner()
+    assert language.guess_language(GERMAN_PAGE, RULES) == "en"
+    doc = cleaner.clean(GERMAN_PAGE)
+    assert doc.body == "\n\n".join(GERMAN_ARTICLE)
+    assert doc.language == "de"
+    assert (doc.stats["language_from"], doc.stats["page_language"]) == ("body", "en")
+    again = cleaner.clean(doc.body)
+    assert (again.language, again.body, again.removed) == ("de", doc.body, [])
+    assert "language_from" not in again.stats
+
+
+def test_a_page_in_its_articles_language_runs_once() -> None:
+    doc = Cleaner().clean("\n\n".join(["\n".join(ENGLISH_FURNITURE),
+                                        "The council met on Tuesday and agreed the budget for "
+                                        "next year after a long debate in the town hall.",
+                                        "\n".join(ENGLISH_FOOTER)]))
+    assert doc.language == "en"
+    assert "language_from" not in doc.stats and "page_language" not in doc.stats
+
