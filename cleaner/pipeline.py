@@ -7,7 +7,7 @@ Each step takes the page-so-far and returns it with its verdicts added.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from .apply_rules import apply_packs
 from .document import Document

@@ -132,11 +132,11 @@ def test_packed_hits_are_each_languages_count() -> None:
 # German.
 ENGLISH_FURNITURE = [
     "Skip to content", "Home", "News", "Sport",
-    "We use cookies to improve your experience on our website. By continuing to browse the site "
-    "you are agreeing to our use of cookies.",
+    ("We use cookies to improve your experience on our website. By continuing to browse the site "
+     "you are agreeing to our use of cookies."),
     "Accept cookies", "Share this article",
-    "Sign up for our newsletter and get the latest news from the world of business in your "
-    "inbox every morning.",
+    ("Sign up for our newsletter and get the latest news from the world of business in your "
+     "inbox every morning."),
 ]
 ENGLISH_FOOTER = [
     "Related stories",
@@ -147,12 +147,12 @@ ENGLISH_FOOTER = [
     "© 2021 The Daily News. All rights reserved.",
 ]
 GERMAN_ARTICLE = [
-    "Der Stadtrat hat am Dienstag den Haushalt für das kommende Jahr beschlossen. Nach einer "
-    "langen Debatte stimmten die meisten Mitglieder für den Entwurf der Verwaltung.",
-    "Die Bürger müssen künftig mehr für das Wasser bezahlen, sagte der Bürgermeister. Dafür wird "
-    "mehr Geld in die Straßen und die Schulen der Stadt fließen.",
-    "Die Opposition kritisierte den Plan scharf. Sie warf der Verwaltung vor, die Kosten für die "
-    "Familien nicht ausreichend zu berücksichtigen und die Gebühren zu schnell zu erhöhen.",
+    ("Der Stadtrat hat am Dienstag den Haushalt für das kommende Jahr beschlossen. Nach einer "
+     "langen Debatte stimmten die meisten Mitglieder für den Entwurf der Verwaltung."),
+    ("Die Bürger müssen künftig mehr für das Wasser bezahlen, sagte der Bürgermeister. Dafür wird "
+     "mehr Geld in die Straßen und die Schulen der Stadt fließen."),
+    ("Die Opposition kritisierte den Plan scharf. Sie warf der Verwaltung vor, die Kosten für die "
+     "Familien nicht ausreichend zu berücksichtigen und die Gebühren zu schnell zu erhöhen."),
 ]
 GERMAN_PAGE = "\n\n".join(["\n".join(ENGLISH_FURNITURE), *GERMAN_ARTICLE,
                             "\n".join(ENGLISH_FOOTER)])
@@ -172,8 +172,8 @@ def test_the_page_takes_its_articles_language() -> None:
 
 def test_a_page_in_its_articles_language_runs_once() -> None:
     doc = Cleaner().clean("\n\n".join(["\n".join(ENGLISH_FURNITURE),
-                                        "The council met on Tuesday and agreed the budget for "
-                                        "next year after a long debate in the town hall.",
+                                        ("The council met on Tuesday and agreed the budget for "
+                                         "next year after a long debate in the town hall."),
                                         "\n".join(ENGLISH_FOOTER)]))
     assert doc.language == "en"
     assert "language_from" not in doc.stats and "page_language" not in doc.stats
