@@ -31,7 +31,6 @@ _WORD = regex.compile(r"[\w'’-]+")
 _DATE_WORDS = date_parser.parserinfo()
 _NAME_WORD = regex.compile(r"^[\p{L}\p{M}][\p{L}\p{M}.'’-]*$")
 # scripts without letter case: a name there is one word of a few letters ("홍길동", "山田太郎")
-_CASELESS_NAME = regex.compile(r"^[\p{Hangul}\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]{2,6}$")
 _CASELESS = regex.compile(r"[\p{Hangul}\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")
 
 
@@ -61,7 +60,14 @@ class BylineWords:
     second_levels: frozenset[str]
     particles: frozenset[str]               # lower-case words inside names ("van", "de")
     bio: regex.Pattern | None
-    max_words: int
+    caseless_name: regex.Pattern            # a whole name in a script without case
+    max_words: int                          # words in a name, at most
+    min_words: int                          # ... at least, with no label before it
+    labelled_min_words: int                 # ... at least, behind a label
+    month_min_letters: int                  # a month name this long is no name word
+    whole_desk_min_words: int
+    agency_max_parts: int
+    domain_min_letters: int
     role_max_words: int
     stopwords: dict[str, list[str]]
     stopword_count: int
@@ -102,6 +108,8 @@ def _build(rules: RuleSet) -> BylineWords:
                        key=len, reverse=True):
         desks.setdefault(desk[-1], []).append(desk)
     bio = s.get("author_bio_pattern")
+    fewest, most = rules.setting("caseless_name_min_letters"), rules.setting(
+        "caseless_name_max_letters")
     caseless_roles = sorted((r for r in rules.words("author_role_words") if _CASELESS.match(r)),
                             key=len, reverse=True)
     glued = "|".join(regex.escape(r) for r in caseless_roles)
@@ -112,7 +120,8 @@ def _build(rules: RuleSet) -> BylineWords:
         label_start=regex.compile(rf"(?:{label_alt})(?=[:：]|\s)"),
         label_inside=regex.compile(rf" (?:{label_alt}) "),
         agency_starts=frozenset(_key_word(a) for a in agencies),
-        glued_role=regex.compile(rf"(?<={_CASELESS.pattern}{{2}})(?={glued})") if glued else None,
+        glued_role=(regex.compile(rf"(?<={_CASELESS.pattern}{{{fewest}}})(?={glued})")
+                    if glued else None),
         roles=rules.words("author_role_words") - rules.words("author_name_enders"),
         role_words=rules.words("author_role_words"),
         separators=rules.words("author_separators"),
@@ -124,16 +133,23 @@ def _build(rules: RuleSet) -> BylineWords:
         mark_anywhere=regex.compile("(?i)" + ("|".join(
             regex.escape(m) for m in sorted(rules.words("copyright_marks"), key=len,
                                             reverse=True)) or "(?!)")),
-        copyright_line=regex.compile(s["copyright_pattern"]),
+        copyright_line=regex.compile(rules.setting("copyright_pattern")),
         zones=frozenset(s.get("time_zones") or {}),
         date_joiners=frozenset(x.casefold() for x in rules.words("date_joining_words")),
         second_levels=rules.words("second_level_domains"),
         particles=frozenset(x.casefold() for x in rules.words("name_particles")),
         bio=regex.compile(bio) if bio else None,
-        max_words=s["author_max_words"],
-        role_max_words=s["byline_role_max_words"],
+        caseless_name=regex.compile(rf"^{_CASELESS.pattern}{{{fewest},{most}}}$"),
+        max_words=rules.setting("author_max_words"),
+        min_words=rules.setting("author_min_words"),
+        labelled_min_words=rules.setting("labelled_author_min_words"),
+        month_min_letters=rules.setting("name_month_min_letters"),
+        whole_desk_min_words=rules.setting("whole_desk_min_words"),
+        agency_max_parts=rules.setting("byline_agency_max_parts"),
+        domain_min_letters=rules.setting("domain_name_min_letters"),
+        role_max_words=rules.setting("byline_role_max_words"),
         stopwords=rules.wordlists.get("stopwords") or {},
-        stopword_count=s["name_stopword_count"],
+        stopword_count=rules.setting("name_stopword_count"),
     )
 
 
@@ -220,7 +236,7 @@ def _read_parts(text: str, w: BylineWords, bare: bool, language: str | None, sit
             label = _label_after_date(part, w)
         body = _cut_date_words(label if label is not None else part, w)
         agency = _agency(body, w) or _agency(body.split(",")[0], w)
-        if agency and (label is not None or len(parts) <= 2):
+        if agency and (label is not None or len(parts) <= w.agency_max_parts):
             return [], agency, 0 if label is not None else 2, whole
         org = _organisation(body, w, site, domain)
         if label is not None:
@@ -233,7 +249,7 @@ def _read_parts(text: str, w: BylineWords, bare: bool, language: str | None, sit
             names, agency = _people(_names(body, w), w)  # "Tom Krisher, AP Auto Writer"
             if not names and number:  # "Jane Roe | Staff Writer": the role in a part of its own
                 names, agency = _people(_names(parts[number - 1], w), w)
-            if names and _names_ok(names, w, 2, language):
+            if names and _names_ok(names, w, w.min_words, language):
                 return names, agency, 1, False
         if not ((dated and len(parts) > 1) or bare) or _DIGIT.search(body) \
                 or (not dated and (len(text.split()) > w.role_max_words or _DIGIT.search(part))):
@@ -243,7 +259,7 @@ def _read_parts(text: str, w: BylineWords, bare: bool, language: str | None, sit
             return [org], None, rank, whole
         if not role:
             names, agency = _people(_names(_cut_at_not_names(body, w), w), w)
-            if names and _names_ok(names, w, 2, language):
+            if names and _names_ok(names, w, w.min_words, language):
                 return names, agency, rank, whole or dated
         if org:
             return [org], None, rank, whole
@@ -258,7 +274,7 @@ def _labelled_credit(body: str, org: str | None, explicit: bool, w: BylineWords,
     if org and _whole_desk(org, body, w):
         return [org], None
     names, agency = _people(_names(_cut_at_not_names(body, w), w), w)
-    if names and _names_ok(names, w, 1, language):
+    if names and _names_ok(names, w, w.labelled_min_words, language):
         return names, agency
     if org or (explicit and _organisation_name(body, w, language)):
         return [org or body], None
@@ -275,7 +291,7 @@ def author_in_bio(text: str, w: BylineWords, language: str | None) -> list[str]:
     if not match:
         return []
     name = match.group("name").strip()
-    return [name] if _names_ok([name], w, 2, language) else []
+    return [name] if _names_ok([name], w, w.min_words, language) else []
 
 
 def _unglue_date(part: str, w: BylineWords, dates: DateSettings | None) -> list[str]:
@@ -333,7 +349,7 @@ def _cut_at_not_names(text: str, w: BylineWords) -> str:
     words = text.split()
     for i, word in enumerate(words):
         if word.casefold().strip(".,:;!?") in w.not_names:
-            return " ".join(words[:i]) if i >= 2 else text
+            return " ".join(words[:i]) if i >= w.min_words else text
     return text
 
 
@@ -370,7 +386,8 @@ def _organisation(body: str, w: BylineWords, site: str | None, domain: str | Non
             continue
         folded = piece.casefold()
         if (site and folded == site.casefold()) \
-                or (domain and len(domain) >= 4 and folded.replace(" ", "") == domain):
+                or (domain and len(domain) >= w.domain_min_letters
+                    and folded.replace(" ", "") == domain):
             return piece
         if _desk(words, w):
             return piece
@@ -399,7 +416,7 @@ def _desk(words: list[str], w: BylineWords) -> int:
 def _whole_desk(org: str, body: str, w: BylineWords) -> bool:
     """The whole credit is one desk of two words or more ("Practical Horseman Editorial
     Staff", not "Jane Roe, Staff" nor "Meg James Staff"): the desk wins over the names in it."""
-    return org == body.strip(" .;:") and _desk(org.split(), w) >= 2
+    return org == body.strip(" .;:") and _desk(org.split(), w) >= w.whole_desk_min_words
 
 
 def _people(names: list[str], w: BylineWords) -> tuple[list[str], str | None]:
@@ -425,9 +442,9 @@ def _names(text: str, w: BylineWords) -> list[str]:
     if any(len(n.split()) > w.max_words for n in names):
         return []  # "Jenny Slate and Her Editor on Refusing to ...": a headline, not names
     names = [n for n in names if n.casefold() not in w.credentials]
-    if len(names) > 1 and _names_ok(names[:1], w, 2, None) \
+    if len(names) > 1 and _names_ok(names[:1], w, w.min_words, None) \
             and text.split(",")[0].strip(" .") == names[0]:
-        names = names[:1] + [n for n in names[1:] if _names_ok([n], w, 2, None)]
+        names = names[:1] + [n for n in names[1:] if _names_ok([n], w, w.min_words, None)]
     return names
 
 
@@ -442,13 +459,13 @@ def _names_ok(names: list[str], w: BylineWords, min_words: int, language: str | 
     not_names = w.not_name_words(language)
     for name in names:
         words = name.split()
-        if len(words) == 1 and _CASELESS_NAME.match(words[0]):
+        if len(words) == 1 and w.caseless_name.match(words[0]):
             continue  # "홍길동", "山田太郎"
         if len(words) < min_words:
             return False
         for word in words:
             bare = word.strip(".,'’")
-            if bare.casefold() in not_names or (_DATE_WORDS.month(bare) and len(bare) > 3) \
+            if bare.casefold() in not_names or (_DATE_WORDS.month(bare) and len(bare) >= w.month_min_letters) \
                     or not _NAME_WORD.match(bare) or word.endswith(("'", "’", "'s", "’s")):
                 return False
             if not (bare[:1].isupper() or bare.casefold() in w.particles):

@@ -289,21 +289,24 @@ def _take(found: _Found, first_prose: int, rule_id: str, field: str) -> None:
 def _authors(page: Page, rules: RuleSet, window: list[Block], distance: dict[int, int],
              under: set[int], first_prose: int, near: set[int]) -> None:
     """The nearest byline around the headline; authors a rule read elsewhere on the page
-    ("Follow Jane Roe on Twitter") give way to it, a byline a head rule read near it does not."""
+    ("Follow Jane Roe on Twitter") give way to it, a byline a head rule read near it does not.
+
+    A labelled byline ("By X") wins over any other; among the rest, the nearest line wins, and
+    on one line the better rank (a role, then a date, then a bare name; see `read_byline`)."""
     if page.meta.get("authors") and any(
             b.index in near for b in page.blocks if b.field and "authors" in b.field):
         return
     w = byline_words(rules)
     site, domain = page.meta.get("site_name"), domain_name(page.url, w)
     dates = date_settings(page, rules)
-    best: tuple[tuple[int, int], list[str], str | None, _Found] | None = None
+    best: tuple[tuple[int, int, int], list[str], str | None, _Found] | None = None
     for block in sorted(window, key=lambda b: (distance[b.index], b.index)):  # nearest first
         text = block.text
         following = page.blocks[block.index + 1] if block.index + 1 < len(page.blocks) else None
         if text.strip(" :").casefold() in w.label_set and following is not None \
                 and following.text:
             text = f"{text.strip(' :')}: {following.text}"  # "By" / "Author:" on its own line
-        if best is not None and distance[block.index] * 4 > best[0][1]:
+        if best is not None and distance[block.index] > best[0][1]:
             if best[0][0] == 0:
                 break  # a labelled byline: nothing farther can win
             if not may_hold_label(text, w):
@@ -313,7 +316,7 @@ def _authors(page: Page, rules: RuleSet, window: list[Block], distance: dict[int
         if read is None:
             continue
         names, agency, rank, whole = read
-        key = (min(rank, 1), distance[block.index] * 4 + rank)
+        key = (min(rank, 1), distance[block.index], rank)
         if best is None or key < best[0]:
             best = (key, names, agency, _Found(rank, key[1], block, whole))
     if page.meta.get("authors") and (best is None or best[3].rank > 2):
@@ -341,7 +344,7 @@ def _labelled_byline_anywhere(page: Page, rules: RuleSet, w: BylineWords):
             read = read_byline(block.text, rules, language=page.language,
                                dates=date_settings(page, rules))
             if read and read[2] == 0:
-                return (0, 0), read[0], read[1], _Found(0, 0, block, read[3])
+                return (0, 0, 0), read[0], read[1], _Found(0, 0, block, read[3])
     return None
 
 
@@ -388,7 +391,8 @@ def site_from_title_line(page: Page, rules: RuleSet) -> tuple[str, str] | None:
         return None
     site = parts[-1].strip()
     head = " - ".join(parts[:-1])
-    if len(site.split()) > rules.settings["site_name_max_words"] or len(head.split()) < 3 \
+    if len(site.split()) > rules.settings["site_name_max_words"] \
+            or len(head.split()) < rules.setting("region_title_min_words") \
             or site.endswith((".", "!", "?")) and not regex.search(r"\.\p{L}{2,}$", site):
         return None
     return head, site

@@ -129,3 +129,18 @@ def test_author_box_opening_with_the_name(default_cleaner):
 ])
 def test_the_sites_own_name_in_its_host(default_cleaner, url, name):
     assert domain_name(url, byline_words(default_cleaner.rules)) == name
+
+
+def test_the_byline_thresholds_are_the_packs_settings(tmp_path):
+    """A pack overriding the thresholds changes the reading: they are not fixed in the code."""
+    from cleaner import Cleaner, Config
+
+    pack = tmp_path / "mine.yaml"
+    pack.write_text("name: mine\ndescription: looser bylines\nversion: 1\nsettings:\n"
+                    "  domain_name_min_letters: 3\n  author_min_words: 1\n", encoding="utf-8")
+    default = Cleaner().rules
+    looser = Cleaner(Config(rule_paths=(pack,))).rules
+    assert names("CBS August 08, 2018", default, domain="cbs") is None
+    assert names("CBS August 08, 2018", looser, domain="cbs") == ["CBS"]
+    assert names("Jane, Staff Writer", default) is None
+    assert names("Jane, Staff Writer", looser) == ["Jane"]
