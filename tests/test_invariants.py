@@ -166,6 +166,36 @@ def test_idempotent_on_real_page_variants(default_cleaner, text):
     assert_idempotent(default_cleaner, text)
 
 
+MULTILINGUAL_PAGES = [p.read_text(encoding="utf-8")
+                      for p in sorted((FIXTURES / "multilingual").glob("*.txt"))
+                      if not p.name.endswith(".expected.txt")]
+ENGLISH_FURNITURE = st.sampled_from([
+    "Skip to content", "Home", "News", "Share this article", "Sign up for our newsletter",
+    "Related stories", "Accept cookies", "Read more", "Advertisement",
+    "The best places to visit in the city this summer with your family and your friends",
+    "What you need to know about the new rules for the trains in the north of the country",
+    "© 2021 The Daily News. All rights reserved.",
+])
+
+
+@st.composite
+def articles_among_english_furniture(draw) -> str:
+    """A window of a page in another language (fixtures/multilingual) between English page
+    furniture, so that the whole page may read as English and its body as the article's
+    language (the pipeline then runs again with the body's language)."""
+    lines = draw(st.sampled_from(MULTILINGUAL_PAGES)).split("\n")
+    start = draw(st.integers(0, len(lines) - 1))
+    window = lines[start:draw(st.integers(start + 1, len(lines)))]
+    head, tail = (draw(st.lists(ENGLISH_FURNITURE, max_size=15)) for _ in range(2))
+    return "\n".join(head + window + tail)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(articles_among_english_furniture())
+def test_idempotent_on_articles_among_furniture_in_another_language(default_cleaner, text):
+    assert_idempotent(default_cleaner, text)
+
+
 @pytest.mark.parametrize("page", ONCE_FAILING, ids=lambda page: page["id"])
 def test_idempotent_on_pages_a_second_clean_once_changed(default_cleaner, page):
     assert_idempotent(default_cleaner, page["text"], page["url"])
