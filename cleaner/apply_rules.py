@@ -10,31 +10,35 @@ from typing import Any
 import regex
 
 from .fields import parse_date, split_authors
-from .matching import LineFilter, applies_to_page, fits_length, in_position, search
+from .matching import Candidates, applies_to_page, fits_length, in_position, search
 from .packs import MOVE_FIELDS, Rule
 from .page import Block, Page
 from .ruleset import RuleSet
 
 STEP = "apply_packs"
+ACTIONS = ("strip", "move", "drop", "cut_after", "cut_before")  # the phases, in order
 
 
 def apply_packs(page: Page, rules: RuleSet) -> Page:
-    active = [r for r in rules.rules if applies_to_page(r, page)]
-    by_action = {a: [r for r in active if r.action == a] for a in ("strip", "move", "drop",
-                                                                   "cut_after", "cut_before")}
-    lines = LineFilter(page, rules.regex_timeout, rules.rules)
-    _strip(page, lines.rules_by_line(by_action["strip"], by_length=False), by_action["strip"],
-           rules)
+    active = [r for r in rules.rules if r.action in ACTIONS and applies_to_page(r, page)]
+    strip_rules = [r for r in active if r.action == "strip"]
+    lines = _candidates(page, rules, active)
+    _strip(page, lines.lines_for("strip"), strip_rules, rules)
     # the texts stay as they are from here on, so the lines each rule may match are known
     if not lines.is_current(page):
-        lines = LineFilter(page, rules.regex_timeout, rules.rules)
+        lines = _candidates(page, rules, [r for r in active if r.action != "strip"])
     first, last = prose_bounds(page, rules)
-    _move(page, lines.rules_by_line(by_action["move"]), rules, first, last)
-    _drop(page, lines.rules_by_line(by_action["drop"]), rules, first, last)
+    _move(page, lines.lines_for("move"), rules, first, last)
+    _drop(page, lines, rules, first, last)
     first, last = prose_bounds(page, rules)
-    _cut_after(page, lines.rules_by_line(by_action["cut_after"]), rules, first, last)
-    _cut_before(page, lines.rules_by_line(by_action["cut_before"]), rules, first, last)
+    _cut_after(page, lines, rules, first, last)
+    _cut_before(page, lines, rules, first, last)
     return page
+
+
+def _candidates(page: Page, rules: RuleSet, active: list[Rule]) -> Candidates:
+    """The lines each rule may match; the strip phase searches lines of any length."""
+    return Candidates(page, rules.regex_timeout, active, rules.rules, ACTIONS, unsized=("strip",))
 
 
 def is_prose(block: Block, rules: RuleSet) -> bool:
@@ -59,7 +63,7 @@ _MAX_STRIPS = 20
 
 def _strip(page: Page, candidates: dict[int, list[Rule]], strip_rules: list[Rule],
            rules: RuleSet) -> None:
-    """`candidates`: for each line, the strip rules that may match it as it is (see LineFilter);
+    """`candidates`: for each line, the strip rules that may match it as it is (see Candidates);
     once a rule has stripped a span, every later rule is searched on what is left."""
     for index, found in candidates.items():
         block = page.blocks[index]
@@ -90,7 +94,7 @@ def _strip(page: Page, candidates: dict[int, list[Rule]], strip_rules: list[Rule
 
 def _move(page: Page, move_rules: dict[int, list[Rule]], rules: RuleSet, first: int,
           last: int) -> None:
-    """`move_rules`: for each line, the move rules that may match it (see LineFilter)."""
+    """`move_rules`: for each line, the move rules that may match it (see Candidates)."""
     for index, found in move_rules.items():
         block = page.blocks[index]
         for rule in found:
@@ -154,16 +158,15 @@ def store_fields(page: Page, values: dict[str, Any]) -> None:
         page.set_meta(name, value)
 
 
-def _drop(page: Page, drop_rules: dict[int, list[Rule]], rules: RuleSet, first: int,
-          last: int) -> None:
-    for index, found in drop_rules.items():
+def _drop(page: Page, lines: Candidates, rules: RuleSet, first: int, last: int) -> None:
+    for index, found in lines.lines_for("drop").items():
         block = page.blocks[index]
         for rule in found:
             if not block.alive:
                 break
             if not (fits_length(rule, block) and in_position(rule, block, first, last)):
                 continue
-            if search(rule, block.text, page, rules.regex_timeout):
+            if lines.matches(rule, block, page):
                 block.verdicts.append((STEP, f"drop:{rule.id}"))
                 targets = ([b for b in page.blocks if b.para == block.para and b.alive]
                            if rule.scope == "paragraph" else [block])
@@ -177,19 +180,19 @@ def _body_words(page: Page, rules: RuleSet, blocks: list[Block]) -> int:
                if b.removed_by is None and b.words >= min_words and b.ends_sentence)
 
 
-def _cut_after(page: Page, cut_rules: dict[int, list[Rule]], rules: RuleSet, first: int,
-               last: int) -> None:
+def _cut_after(page: Page, lines: Candidates, rules: RuleSet, first: int, last: int) -> None:
     """Cut at the first marker that follows enough article text and has less after it.
 
     A marker with more prose after it than before (a "Related" box inside an article) only
     drops its own line.
     """
     need = rules.setting("cut_after_min_words")
+    cut_rules = lines.lines_for("cut_after")
     for index in cut_rules:  # only lines a rule may match, in page order
         block = page.blocks[index]
         if not block.alive:
             continue
-        rule = _first_match(page, cut_rules, block, rules, first, last)
+        rule = _first_match(page, lines, cut_rules, block, first, last)
         if rule is None:
             continue
         before = _body_words(page, rules, page.blocks[:block.index])
@@ -206,15 +209,15 @@ def _cut_after(page: Page, cut_rules: dict[int, list[Rule]], rules: RuleSet, fir
         return
 
 
-def _cut_before(page: Page, cut_rules: dict[int, list[Rule]], rules: RuleSet, first: int,
-                last: int) -> None:
+def _cut_before(page: Page, lines: Candidates, rules: RuleSet, first: int, last: int) -> None:
     """Cut at the last marker that comes before the article text (skip links, read-time lines)."""
     limit = rules.setting("cut_before_max_words")
+    cut_rules = lines.lines_for("cut_before")
     for index in reversed(cut_rules):  # only lines a rule may match, from the page's end
         block = page.blocks[index]
         if not block.alive:
             continue
-        rule = _first_match(page, cut_rules, block, rules, first, last)
+        rule = _first_match(page, lines, cut_rules, block, first, last)
         if rule is None or _body_words(page, rules, page.blocks[:block.index]) > limit:
             continue
         block.verdicts.append((STEP, f"cut_before:{rule.id}"))
@@ -225,10 +228,10 @@ def _cut_before(page: Page, cut_rules: dict[int, list[Rule]], rules: RuleSet, fi
         return
 
 
-def _first_match(page: Page, cut_rules: dict[int, list[Rule]], block: Block, rules: RuleSet,
+def _first_match(page: Page, lines: Candidates, cut_rules: dict[int, list[Rule]], block: Block,
                  first: int, last: int) -> Rule | None:
     for rule in cut_rules.get(block.index, ()):
         if fits_length(rule, block) and in_position(rule, block, first, last) \
-                and search(rule, block.text, page, rules.regex_timeout):
+                and lines.matches(rule, block, page):
             return rule
     return None

@@ -64,6 +64,10 @@ class Rule:
     aliases: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
     domains: tuple[str, ...] = ()
+    # how `pattern` was built: its alternatives (phrases, then regexes), each wrapped by
+    # `wrap_alternatives` as `match` says; the rule engine may search them one by one
+    alternatives: tuple[str, ...] = ()
+    match: str = "contains"
 
 
 @dataclass
@@ -251,7 +255,8 @@ def _build_rule(path: Path, pack: Pack, raw: Any) -> Rule:
     case_sensitive = raw.get("case_sensitive", False)
     if not isinstance(case_sensitive, bool):
         raise _err(path, line, rid, "case_sensitive must be true or false")
-    pattern = _compile(path, line, rid, raw, match, case_sensitive)
+    alternatives = _alternatives(path, line, rid, raw)
+    pattern = _compile(path, line, rid, alternatives, match, case_sensitive)
     if action in ("move", "tag") and field_name is None:
         named = set(pattern.groupindex) & set(MOVE_FIELDS)
         if not named:
@@ -270,7 +275,7 @@ def _build_rule(path: Path, pack: Pack, raw: Any) -> Rule:
         pack=pack.name, source=str(path), line=line or 0, where=where, scope=scope,
         field=field_name, max_words=limits["max_words"], min_words=limits["min_words"],
         junk_examples=junk, body_examples=body, aliases=aliases,
-        languages=pack.languages, domains=pack.domains,
+        languages=pack.languages, domains=pack.domains, alternatives=alternatives, match=match,
     )
 
 
@@ -282,7 +287,8 @@ def _choice(path: Path, line: Any, rid: str, key: str, value: Any, allowed: tupl
     return value
 
 
-def _compile(path: Path, line: Any, rid: str, raw: dict, match: str, case_sensitive: bool):
+def _alternatives(path: Path, line: Any, rid: str, raw: dict) -> tuple[str, ...]:
+    """The rule's phrases as patterns, then its regexes: the alternatives its pattern joins."""
     phrases = _str_list(path, raw.get("phrases", []), line, rid, "phrases")
     patterns = _str_list(path, raw.get("regex", []), line, rid, "regex")
     if not phrases and not patterns:
@@ -297,14 +303,24 @@ def _compile(path: Path, line: Any, rid: str, raw: dict, match: str, case_sensit
         except regex.error as exc:
             raise _err(path, line, rid, f"regex {pattern!r} does not compile ({exc}); fix it") from None
         alternatives.append(pattern)
+    return tuple(alternatives)
+
+
+def wrap_alternatives(alternatives: Iterable[str], match: str) -> str:
+    """One pattern matching where any of `alternatives` matches, anchored as `match` says."""
     body = "|".join(f"(?:{a})" for a in alternatives)
     if match == "whole":
-        body = rf"^\s*(?:{body})\s*$"
-    elif match == "start":
-        body = rf"^\s*(?:{body})"
+        return rf"^\s*(?:{body})\s*$"
+    if match == "start":
+        return rf"^\s*(?:{body})"
+    return body
+
+
+def _compile(path: Path, line: Any, rid: str, alternatives: tuple[str, ...], match: str,
+             case_sensitive: bool) -> regex.Pattern:
     flags = regex.V0 | (0 if case_sensitive else regex.IGNORECASE)
     try:
-        return regex.compile(body, flags)
+        return regex.compile(wrap_alternatives(alternatives, match), flags)
     except regex.error as exc:  # e.g. duplicate group names across alternatives
         raise _err(path, line, rid, f"patterns do not combine ({exc}); fix them") from None
 

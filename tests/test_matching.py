@@ -11,8 +11,10 @@ from conftest import FIXTURES, seed_names
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner import Cleaner, matching
-from cleaner.matching import DIGIT, LineFilter, find_each, required_literals
+from cleaner import Cleaner, literals, matching
+from cleaner.apply_rules import ACTIONS
+from cleaner.literals import DIGIT, required_literals
+from cleaner.matching import Candidates, find_each
 from cleaner.packs import Rule
 
 CLEANER = Cleaner()
@@ -38,14 +40,16 @@ PAGES = fixture_pages()
 LINES = example_lines() + [line for page in PAGES for line in page.splitlines() if line.strip()]
 
 
-def every_line(self: LineFilter, rule: Rule, *, by_length: bool = True) -> range:
-    return range(len(self.texts))
+def every_pair(self: Candidates, wanted: set[int]) -> dict:
+    """Every line for every rule, searched with the rule's whole pattern."""
+    whole = {p: [matching.Unit(self.plan.rules[p].pattern, None, None, ())] for p in wanted}
+    return {(line, p): whole[p] for line in range(len(self.texts)) for p in wanted}
 
 
 def clean_both(text: str, url: str | None = None) -> tuple[dict, dict]:
     fast = CLEANER.clean(text, url=url).to_dict()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(LineFilter, "lines", every_line)  # the reference: search every line
+        patch.setattr(Candidates, "_gather", every_pair)  # the reference: search every line
         slow = CLEANER.clean(text, url=url).to_dict()
     return fast, slow
 
@@ -70,18 +74,30 @@ def test_pages_of_rule_examples_clean_as_with_every_line_searched(picked: list) 
     assert fast == slow
 
 
-def test_every_junk_example_line_is_kept_for_its_rule() -> None:
+def _kept_units(rule: Rule, text: str) -> list[tuple[str, list[matching.Unit]]]:
+    """Each line of `text` (normalised) with the units of `rule` kept there (any length)."""
     from cleaner.normalize import normalize_text
     from cleaner.page import Page, split_blocks
 
+    text, _ = normalize_text(text)
+    page = Page(None, None, text, [], split_blocks(text))
+    found = Candidates(page, 1.0, [rule], CLEANER.rules.rules, ACTIONS, unsized=ACTIONS)
+    position = found.plan.position[id(rule)]
+    return [(block.text, found.units.get((block.index, position), [])) for block in page.blocks]
+
+
+def test_every_junk_example_line_is_kept_for_each_alternative_of_its_rule_it_matches() -> None:
+    checked = 0
     for rule in CLEANER.rules.rules:
+        if rule.action not in ACTIONS:
+            continue
         for junk in rule.junk_examples:
-            text, _ = normalize_text(junk.text)
-            page = Page(None, None, text, [], split_blocks(text))
-            lines = LineFilter(page, 1.0, CLEANER.rules.rules)
-            for block in page.blocks:
-                if rule.pattern.search(block.text):
-                    assert block.index in lines.lines(rule, by_length=False), (rule.id, junk.text)
+            for line, kept in _kept_units(rule, junk.text):
+                for unit in matching.rule_units(rule):
+                    if unit.pattern.search(line):
+                        assert unit in kept, (rule.id, line, unit.pattern.pattern)
+                        checked += 1
+    assert checked > 300
 
 
 # --- literals read off a pattern: every line the pattern matches holds one
@@ -103,7 +119,7 @@ ALPHABET = "abcdeghilnoprstuwyABCEILOPRSUY ()©:.0123456789İıßẞ"
 
 @pytest.mark.parametrize("source,flags", PATTERNS)
 def test_patterns_with_these_constructs_yield_literals(source: str, flags: int) -> None:
-    assert matching._parse_literals(source, flags | regex.V0) is not None
+    assert literals._parse_literals(source, flags | regex.V0) is not None
 
 
 @pytest.mark.parametrize("source,flags", PATTERNS)
@@ -111,7 +127,7 @@ def test_patterns_with_these_constructs_yield_literals(source: str, flags: int) 
 @given(data=st.data())
 def test_every_matching_line_holds_a_literal(source: str, flags: int, data) -> None:
     pattern = regex.compile(source, flags | regex.V0)
-    literals = matching._parse_literals(source, flags | regex.V0)
+    needs = literals._parse_literals(source, flags | regex.V0)
     words = ["Icon", "Arrow", "Up", "By", "by", "BY", "photo", "PHOTO", "seen", "(L)", "(c)",
              "©", "copyright", "Share", "SHARE", "this", "follow", "US", "reading", "time",
              "min", "Sponsored", "advertisement", "ADVERTISEMENT", "2019", " ", ".", ":"]
@@ -119,59 +135,59 @@ def test_every_matching_line_holds_a_literal(source: str, flags: int, data) -> N
                                max_size=12))
     line = "".join(parts)
     if pattern.search(line):
-        text = line if literals.exact else matching.fold(line)
+        text = line if needs.exact else literals.fold(line)
 
         def holds(s: str) -> bool:
             return bool(regex.search(r"\d", line)) if s == DIGIT else s in text
 
-        assert any(holds(s) for s in literals.strings), (source, line, literals)
+        assert any(holds(s) for s in needs.strings), (source, line, needs)
         occurrences = sum(len(regex.findall(regex.escape(s), text, overlapped=True))
-                          for s in literals.strings if s != DIGIT)
-        assert DIGIT in literals.strings or occurrences >= literals.count, (line, literals)
-        for strings in literals.also:
+                          for s in needs.strings if s != DIGIT)
+        assert DIGIT in needs.strings or occurrences >= needs.count, (line, needs)
+        for strings in needs.also:
             assert any(holds(s) for s in strings), (source, line, strings)
 
 
 def test_a_repeat_needs_its_literals_as_often_and_a_sequence_needs_each_part() -> None:
-    icons = matching._parse_literals(r"(?:(?>Icon|Arrow|Up)[ ]?){3,}", regex.V0)
+    icons = literals._parse_literals(r"(?:(?>Icon|Arrow|Up)[ ]?){3,}", regex.V0)
     assert icons.count == 3
-    caption = matching._parse_literals(r"^(?=.*\bphoto\b).{5,}\((?:AP|Reuters)\)$",
+    caption = literals._parse_literals(r"^(?=.*\bphoto\b).{5,}\((?:AP|Reuters)\)$",
                                        regex.V0 | regex.IGNORECASE)
     assert caption.strings == ("photo",)  # the most telling need; the others too:
     assert {("ap", "reuters"), ("(",), (")",)} <= set(caption.also)
 
 
 def test_what_every_alternative_needs_alike_is_needed() -> None:
-    archive = matching._parse_literals(r"^\s*(?:► ?\w+ \(\d+\)|(?:may|june) \d{4} \(\d+\))\s*$",
+    archive = literals._parse_literals(r"^\s*(?:► ?\w+ \(\d+\)|(?:may|june) \d{4} \(\d+\))\s*$",
                                        regex.V0 | regex.IGNORECASE)
     assert {(" (",), (")",), (DIGIT,)} <= set(archive.also)  # " (": the literal run " (\d"
-    either = matching._parse_literals(r"(?:cookies \d|privacy)", regex.V0)
+    either = literals._parse_literals(r"(?:cookies \d|privacy)", regex.V0)
     assert either.also == ()  # nothing both alternatives need
 
 
 def test_case_sensitive_literals_only_for_case_sensitive_patterns() -> None:
-    assert matching._parse_literals(r"Follow us", regex.V0).exact
-    assert not matching._parse_literals(r"Follow us", regex.V0 | regex.IGNORECASE).exact
-    assert not matching._parse_literals(r"(?i)Follow us", regex.V0).exact
-    assert not matching._parse_literals(r"x(?i:Follow) us", regex.V0).exact
+    assert literals._parse_literals(r"Follow us", regex.V0).exact
+    assert not literals._parse_literals(r"Follow us", regex.V0 | regex.IGNORECASE).exact
+    assert not literals._parse_literals(r"(?i)Follow us", regex.V0).exact
+    assert not literals._parse_literals(r"x(?i:Follow) us", regex.V0).exact
 
 
 def test_too_short_literals_are_none() -> None:
-    assert matching._parse_literals(r"^(?:x|share)$", regex.V0 | regex.IGNORECASE) is None
-    assert matching._parse_literals(r"^\w+$", regex.V0) is None
+    assert literals._parse_literals(r"^(?:x|share)$", regex.V0 | regex.IGNORECASE) is None
+    assert literals._parse_literals(r"^\w+$", regex.V0) is None
 
 
 def test_aho_corasick_finds_what_str_find_finds() -> None:
-    literals = sorted({s for rule in CLEANER.rules.rules
-                       for s in (required_literals(rule) or matching.Literals((), True)).strings
-                       if s != DIGIT})
-    automaton = matching._automaton(literals)
+    strings = sorted({s for rule in CLEANER.rules.rules for unit in matching.rule_units(rule)
+                      for s in (required_literals(unit.pattern) or literals.Literals((), True)).strings
+                      if s != DIGIT})
+    automaton = matching._automaton(strings)
     rng = random.Random(7)
     for page in PAGES:
         folded = page.casefold()
         window = rng.randrange(max(1, len(folded)))
         for text in (folded, folded[window:window + 500]):
-            assert sorted(automaton(text)) == sorted(find_each(literals, text))
+            assert sorted(automaton(text)) == sorted(find_each(strings, text))
 
 
 def test_case_folding_finds_every_letter_the_regex_module_matches_case_insensitively() -> None:
@@ -182,11 +198,11 @@ def test_case_folding_finds_every_letter_the_regex_module_matches_case_insensiti
     chars = "".join(chr(i) for start, end in ranges for i in range(start, end))
     checked = 0
     for char in chars:
-        if not matching._foldable(char):
+        if not literals._foldable(char):
             continue
         pattern = regex.compile(regex.escape(char), regex.V0 | regex.IGNORECASE)
         for match in pattern.finditer(chars):
-            assert matching.fold(char) == matching.fold(match.group()), (char, match.group())
+            assert literals.fold(char) == literals.fold(match.group()), (char, match.group())
             checked += 1
     assert checked > len(chars)
 
@@ -207,7 +223,7 @@ OPENING_WORDS = ["Menu", "MAIN", "menu", "main", " ", "\t", "X", "x", "zurück",
 
 @pytest.mark.parametrize("source,flags", OPENING)
 def test_patterns_opening_with_literal_text_yield_prefixes(source: str, flags: int) -> None:
-    assert matching._parse_prefixes(source, flags | regex.V0) is not None
+    assert literals._parse_prefixes(source, flags | regex.V0) is not None
 
 
 @pytest.mark.parametrize("source,flags", OPENING)
@@ -215,10 +231,84 @@ def test_patterns_opening_with_literal_text_yield_prefixes(source: str, flags: i
 @given(data=st.data())
 def test_every_matching_line_opens_with_a_prefix(source: str, flags: int, data) -> None:
     pattern = regex.compile(source, flags | regex.V0)
-    prefixes = matching._parse_prefixes(source, flags | regex.V0)
+    prefixes = literals._parse_prefixes(source, flags | regex.V0)
     parts = data.draw(st.lists(st.one_of(st.sampled_from(OPENING_WORDS),
                                          st.text(ALPHABET, max_size=3)), max_size=8))
     line = "".join(parts)
     if pattern.search(line):
-        text = line if prefixes.exact else matching.fold(line)
+        text = line if prefixes.exact else literals.fold(line)
         assert text.startswith(prefixes.strings) or regex.match(r"\s", line), (line, prefixes)
+
+
+# --- a rule's alternatives, searched one by one: a line matches the rule exactly when it
+# matches one of them
+
+SPLIT_RULES = [rule for rule in CLEANER.rules.rules if len(matching.rule_units(rule)) > 1]
+
+
+def test_most_bundled_rules_are_cut_into_their_alternatives() -> None:
+    assert len(SPLIT_RULES) > len(CLEANER.rules.rules) // 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(picked=st.lists(st.tuples(st.sampled_from(LINES), st.integers(0, 3)), min_size=1,
+                       max_size=3), rule=st.sampled_from(SPLIT_RULES))
+def test_a_line_matches_a_rule_when_it_matches_one_of_its_alternatives(picked, rule) -> None:
+    line = " ".join(_recase(text, how) for text, how in picked)
+    either = any(unit.pattern.search(line) for unit in matching.rule_units(rule))
+    assert bool(rule.pattern.search(line)) == either, (rule.id, line)
+
+
+def test_every_example_matches_its_rule_as_one_of_its_alternatives() -> None:
+    for rule in SPLIT_RULES:
+        for example in rule.junk_examples + rule.body_examples:
+            either = any(unit.pattern.search(example.text) for unit in matching.rule_units(rule))
+            assert bool(rule.pattern.search(example.text)) == either, (rule.id, example.text)
+
+
+def _rule(*regexes: str, match: str = "contains") -> Rule:
+    from cleaner.packs import wrap_alternatives
+
+    return Rule(id="t/t", description="", action="drop", pack="t", source="t.yaml", line=1,
+                pattern=regex.compile(wrap_alternatives(regexes, match), regex.V0 | regex.I),
+                alternatives=regexes, match=match)
+
+
+def test_top_level_alternatives_are_cut_outside_groups_and_classes() -> None:
+    assert literals.top_level_branches(r"a|(b|c)|[|(]|\||[]|]x|[[:alpha:]|]") == \
+        ["a", "(b|c)", "[|(]", r"\|", "[]|]x", "[[:alpha:]|]"]
+    assert literals.top_level_branches(r"a|(b") is None
+    sources = literals.split_alternatives(_rule("cookie policy|accept all", "we use cookies",
+                                                match="whole"))
+    assert sources == [r"^\s*(?:(?:cookie policy))\s*$", r"^\s*(?:(?:accept all))\s*$",
+                       r"^\s*(?:(?:we use cookies))\s*$"]
+
+
+@pytest.mark.parametrize("source", [
+    r"(a)x|\1y",              # a back-reference to another alternative's group
+    r"(?P<n>a)x|(?P=n)y",
+    r"(?i)abc|def",           # a flag for the whole pattern
+    r"(?x) a b | c",          # verbose: white space and comments
+    r"(a)?(?(1)b|c)|d",       # a conditional
+])
+def test_alternatives_that_can_see_one_another_are_not_cut(source: str) -> None:
+    assert literals.split_alternatives(_rule(source, "other")) is None
+
+
+def test_a_rule_with_one_alternative_is_one_unit() -> None:
+    assert literals.split_alternatives(_rule("we use cookies")) is None
+
+
+def test_openings_finds_the_lines_opening_with_each_prefix() -> None:
+    plan = matching.Plan.of(CLEANER.rules.rules, ACTIONS, ())
+    groups = [unit.prefixes for members in plan.opening_members for _, unit in members[:1]]
+    openings = matching.Openings(groups)
+    for page in PAGES[:20]:
+        texts = [line for line in page.splitlines() if line]
+        folded = [literals.fold(text) for text in texts]
+        spaced = {i for i, text in enumerate(texts) if regex.match(r"\s", text)}
+        found = openings.lines(texts, folded, spaced)
+        for group, prefixes in enumerate(groups):
+            lines = folded if not prefixes.exact else texts
+            expected = {i for i, text in enumerate(lines) if text.startswith(prefixes.strings)}
+            assert found.get(group, set()) == expected | spaced, prefixes.strings[:3]
