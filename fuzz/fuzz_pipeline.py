@@ -5,31 +5,49 @@
 Each input is cleaned twice: as raw bytes (decode and the rest) and as text. The only
 exception allowed is `InputError` (binary or damaged input, a one-line message for the user);
 anything else is a crash. With FUZZ_IDEMPOTENT=1 it also checks that cleaning is idempotent
-(cleaning the body again removes nothing and changes nothing) and treats a failure as a crash.
+(cleaning the body again removes nothing and changes nothing), and with FUZZ_CONSERVATION=1 that
+every character of the normalised input but white space is in the body or in `removed`, as often
+as it was there (characters, not words: a strip rule may cut a span out of a run of letters); a
+failure of either is a crash.
 """
 from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 
 import atheris
 
 with atheris.instrument_imports(include=["cleaner"]):
     from cleaner import Cleaner
     from cleaner.errors import InputError
+    from cleaner.normalize import normalize_text
 
 CLEANER = Cleaner()
 CHECK_IDEMPOTENT = os.environ.get("FUZZ_IDEMPOTENT") == "1"
+CHECK_CONSERVATION = os.environ.get("FUZZ_CONSERVATION") == "1"
 
 
 def check_text(text: str) -> None:
     doc = CLEANER.clean(text)
+    if CHECK_CONSERVATION:
+        check_conserved(text, doc)
     if not CHECK_IDEMPOTENT:
         return
     again = CLEANER.clean(doc.body)
     if again.body != doc.body or again.removed:
         raise AssertionError(f"not idempotent: {doc.body!r} -> {again.body!r}, "
                              f"removed {[r.rule for r in again.removed]}")
+
+
+def check_conserved(text: str, doc) -> None:
+    before = Counter("".join(normalize_text(text)[0].split()))
+    after = Counter("".join(doc.body.split()))
+    for piece in doc.removed:
+        after.update("".join(piece.text.split()))
+    if before != after:
+        raise AssertionError(f"not conserved: lost {dict(before - after)}, "
+                             f"appeared {dict(after - before)}")
 
 
 def test_one_input(data: bytes) -> None:
