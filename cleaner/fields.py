@@ -6,9 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import regex
 from dateutil import parser as date_parser
+
+if TYPE_CHECKING:
+    from .ruleset import RuleSet
 
 _TIME = regex.compile(r"\b\d{1,2}[:.h]\d{2}\b")
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)"                       # 2019
@@ -90,6 +94,38 @@ class DateSettings:
 def zone_pairs(zones: Mapping[str, float] | None) -> tuple[tuple[str, float], ...]:
     """`{"EST": -5}` as the hashable pairs DateSettings holds."""
     return tuple(sorted((zones or {}).items()))
+
+
+# per rule set (by id, checked against its settings dict): language -> DateSettings
+_SETTINGS: dict[int, tuple[object, dict[str | None, DateSettings]]] = {}
+
+
+def date_settings_for(rules: RuleSet, language: str | None) -> DateSettings:
+    """How the rules read dates on a page in `language`: its month names (`month_names`), the
+    time zones, rewrites and dateparser limits of the packs (rules/bylines.yaml). Built once
+    per rule set and language; pass it to `parse_date(text, settings=...)`."""
+    hit = _SETTINGS.get(id(rules))
+    if hit is None or hit[0] is not rules.settings:
+        hit = (rules.settings, {})
+        _SETTINGS[id(rules)] = hit
+    by_language = hit[1]
+    found = by_language.get(language)
+    if found is None:
+        found = by_language[language] = _settings_from(rules, language)
+    return found
+
+
+def _settings_from(rules: RuleSet, language: str | None) -> DateSettings:
+    s = rules.settings
+    forms = (rules.wordlists.get("month_names") or {}).get(language) or [] if language else []
+    return DateSettings(
+        languages=(language,) if language else (),
+        zones=zone_pairs(s.get("time_zones")),
+        dateparser_max_words=rules.setting("dateparser_max_words"),
+        months=tuple((form, number) for number, names in enumerate(forms, 1)
+                     for form in str(names).split()),
+        rewrites=tuple(tuple(pair) for pair in s.get("date_rewrites") or ()),
+        direct_languages=tuple(s.get("date_languages_read_directly") or ()))
 
 
 def parse_date(text: str, languages: tuple[str, ...] = (),

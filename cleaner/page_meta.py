@@ -15,7 +15,7 @@ Word lists and thresholds live in `rules/bylines.yaml`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 
 import regex
 
@@ -32,7 +32,7 @@ from .bylines import (
     read_byline,
     segments,
 )
-from .fields import DateSettings, parse_date, zone_pairs
+from .fields import DateSettings, date_settings_for, parse_date
 from .page import Block, Page
 from .ruleset import RuleSet
 
@@ -123,22 +123,7 @@ class _DateWords:
     published_anywhere: regex.Pattern  # cheap test: a publication-date label in a text
     updated: regex.Pattern       # an update label at the start
     update_inside: regex.Pattern  # an update label inside a part: split there
-    settings_base: DateSettings
     max_words: int
-    month_names: dict[str, list[str]]
-    _months: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
-    by_language: dict[str | None, DateSettings] = field(default_factory=dict)
-
-    def months(self, language: str | None) -> tuple[tuple[str, int], ...]:
-        """(form, month number) pairs of a language's month_names list ("juli" -> 7)."""
-        if not language:
-            return ()
-        if language not in self._months:
-            self._months[language] = tuple(
-                (form, number) for number, forms in enumerate(self.month_names.get(language)
-                                                              or [], 1)
-                for form in str(forms).split())
-        return self._months[language]
 
 
 _DATE_CACHE: dict[int, tuple[object, _DateWords]] = {}
@@ -161,12 +146,6 @@ def _date_words(rules: RuleSet) -> _DateWords:
         updated=regex.compile(rf"(?:{alternation('date_update_labels')})(?!\p{{L}})"),
         update_inside=regex.compile(
             rf"(?i)\s+(?=(?:{alternation('date_update_labels')})(?!\p{{L}}))"),
-        settings_base=DateSettings((), zone_pairs(s.get("time_zones")),
-                                   s["dateparser_max_words"],
-                                   rewrites=tuple(tuple(p) for p in s.get("date_rewrites") or ()),
-                                   direct_languages=tuple(s.get("date_languages_read_directly")
-                                                          or ())),
-        month_names=rules.wordlists.get("month_names") or {},
         max_words=s["date_label_max_words"])
     _DATE_CACHE[id(rules)] = (rules.settings, found)
     return found
@@ -174,16 +153,7 @@ def _date_words(rules: RuleSet) -> _DateWords:
 
 def date_settings(page: Page, rules: RuleSet) -> DateSettings:
     """How dates are read on this page: its language, time zones, month names, rewrites."""
-    return _settings_for(rules, page.language)
-
-
-def _settings_for(rules: RuleSet, language: str | None) -> DateSettings:
-    words = _date_words(rules)
-    if language not in words.by_language:
-        words.by_language[language] = replace(
-            words.settings_base, languages=(language,) if language else (),
-            months=words.months(language))
-    return words.by_language[language]
+    return date_settings_for(rules, page.language)
 
 
 def _published(page: Page, rules: RuleSet, window: list[Block], distance: dict[int, int],
@@ -258,7 +228,7 @@ def dates_in_line(text: str, rules: RuleSet, language: str | None = None) -> lis
     the line as `_date_in` splits them, read with the rules' time zones, month names and
     rewrites. `cleaner eval --meta` uses it to tell whether a declared date is printed."""
     words = _date_words(rules)
-    settings = _settings_for(rules, language)
+    settings = date_settings_for(rules, language)
     parts = [piece for part in segments(text) for piece in words.update_inside.split(part)]
     found = (parse_date(part, settings=settings) for part in parts if _DIGIT.search(part))
     return [value for value in found if value]

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.fields import parse_date, split_authors
+from cleaner import fields
+from cleaner.fields import date_settings_for, parse_date, split_authors
 
 ZONES = {"CST": -6, "PST": -8, "EST": -5, "IST": 5.5, "GMT": 0}
 
@@ -26,6 +27,22 @@ def test_a_date_without_a_time_gets_no_midnight():
 
 def test_a_date_in_another_language_is_read_by_dateparser():
     assert parse_date("sexta-feira, 22 de outubro de 2010 às 20:13", ("pt",)) == "2010-10-22T20:13"
+
+
+def test_the_packs_date_settings_read_month_names_and_zones_without_dateparser(
+        default_cleaner, monkeypatch):
+    def no_dateparser(text, languages):
+        raise AssertionError(f"dateparser asked for {text!r}")
+
+    monkeypatch.setattr(fields, "_parse_dateparser", no_dateparser)
+    rules = default_cleaner.rules
+    portuguese = date_settings_for(rules, "pt")
+    assert date_settings_for(rules, "pt") is portuguese  # built once per rule set and language
+    assert parse_date("sexta-feira, 22 de outubro de 2010 às 20:13", settings=portuguese) \
+        == "2010-10-22T20:13"
+    assert parse_date("30. Juli 2018", settings=date_settings_for(rules, "de")) == "2018-07-30"
+    assert parse_date("Nov. 20, 2019 5:52 AM EST", settings=date_settings_for(rules, "en")) \
+        == "2019-11-20T05:52-05:00"
 
 
 @pytest.mark.parametrize("text", ["December 2019", "Best Indies of 2019", "Mac Pro", "5 minutes ago"])
