@@ -168,7 +168,10 @@ def _parse_date(text: str, settings: DateSettings) -> str | None:
             or not {str(parsed.year), f"{parsed.year % 100:02d}"} & set(_NUMBER.findall(text)):
         return None
     if has_time:
-        return parsed.isoformat(timespec="minutes" if parsed.second == 0 else "seconds")
+        try:
+            return parsed.isoformat(timespec="minutes" if parsed.second == 0 else "seconds")
+        except ValueError:  # an offset of a day or more: "2020-08-24 and 2020-08-24" reads
+            pass            # 20:20 at -24 hours (found by the fuzzer); the date alone stands
     return parsed.date().isoformat()
 
 

@@ -135,6 +135,14 @@ def test_idempotent_on_what_the_fuzzer_found(default_cleaner, path):
     assert_idempotent(default_cleaner, path.read_text(encoding="utf-8"))
 
 
+@pytest.mark.parametrize("text", ["Posted 2020-08-24 and 2020-08-24",
+                                  "Title\n\nUpdated 2020-08-24 20:20 -24\n\nThe council met."])
+def test_never_raises_on_a_date_whose_offset_reads_a_day(default_cleaner, text):
+    # found by the fuzzer: dateutil reads "2020-08-24 ... 2020-08-24" as 20:20 at -24 hours, an
+    # offset Python's datetime cannot print
+    assert_conserved(text, default_cleaner.clean(text))
+
+
 def test_idempotent_when_only_the_body_shows_its_language(default_cleaner):
     # found by the fuzzer: junk dilutes the page's stopwords so that no language is found on
     # the whole page, while its clean body reads as Turkish and was judged differently on the
