@@ -22,10 +22,10 @@ _SPACE = regex.compile(r"\s")
 _MAX_PREFIXES = 512
 
 
-def line_prefixes(pattern: regex.Pattern) -> Literals | None:
-    """Strings one of which opens every line `pattern` matches (after white space), when it
+def line_prefixes(source: str, flags: int) -> Literals | None:
+    """Strings one of which opens every line the pattern matches (after white space), when it
     begins with ^ and then, in every alternative, literal text; None otherwise."""
-    key = (pattern.pattern, pattern.flags)
+    key = (source, flags)
     if key not in _prefixes:
         _prefixes[key] = _parse_prefixes(*key)
     return _prefixes[key]
@@ -111,15 +111,18 @@ def _leading(items: list, c: object) -> tuple[set[str] | None, bool]:
     return run, True
 
 
-def page_pattern(pattern: regex.Pattern) -> regex.Pattern | None:
-    """`pattern` for many lines at once (MULTILINE), or None when it is not line-safe."""
-    key = (pattern.pattern, pattern.flags)
+def page_pattern(source: str, flags: int) -> regex.Pattern | None:
+    """The pattern for many lines at once (MULTILINE), or None when it is not line-safe."""
+    key = (source, flags)
     if key not in _page_patterns:
-        source = pattern.pattern
+        plain = source
         for safe in _SAFE_LOOKAROUNDS:
-            source = source.replace(safe, "")
-        _page_patterns[key] = (None if _LINE_UNSAFE.search(source)
-                               else regex.compile(pattern.pattern, pattern.flags | regex.MULTILINE))
+            plain = plain.replace(safe, "")
+        try:
+            _page_patterns[key] = (None if _LINE_UNSAFE.search(plain)
+                                   else regex.compile(source, flags | regex.MULTILINE))
+        except regex.error:
+            _page_patterns[key] = None
     return _page_patterns[key]
 
 
@@ -203,9 +206,9 @@ class _Need(NamedTuple):
 _literals: dict[tuple[str, int], Literals | None] = {}
 
 
-def required_literals(pattern: regex.Pattern) -> Literals | None:
-    """Strings one of which every line `pattern` matches contains; None when unknown."""
-    key = (pattern.pattern, pattern.flags)
+def required_literals(source: str, flags: int) -> Literals | None:
+    """Strings one of which every line the pattern matches contains; None when unknown."""
+    key = (source, flags)
     if key not in _literals:
         _literals[key] = _parse_literals(*key)
     return _literals[key]
@@ -410,7 +413,8 @@ _POSIX_CLASS = regex.compile(r"\[:\^?[a-zA-Z]+:\]")
 def split_alternatives(rule: Rule) -> list[str] | None:
     """Sources of patterns, one per alternative of the rule's pattern (its phrases and regexes,
     and each regex's top-level alternatives), such that a line matches the rule exactly when it
-    matches one of them; None when the pattern cannot be split so, or has one alternative."""
+    matches one of them; None when the pattern cannot be split so, or has one alternative.
+    (Each is a pattern that compiles: a balanced part of one that does.)"""
     if not rule.alternatives \
             or wrap_alternatives(rule.alternatives, rule.match) != rule.pattern.pattern:
         return None
@@ -422,13 +426,7 @@ def split_alternatives(rule: Rule) -> list[str] | None:
         branches += parts
     if len(branches) < 2:
         return None
-    sources = [wrap_alternatives([branch], rule.match) for branch in branches]
-    try:
-        for source in sources:
-            regex.compile(source, rule.pattern.flags)
-    except regex.error:
-        return None
-    return sources
+    return [wrap_alternatives([branch], rule.match) for branch in branches]
 
 
 def top_level_branches(source: str) -> list[str] | None:

@@ -110,13 +110,24 @@ class Unit(NamedTuple):
     """One alternative of a rule's pattern (or the whole pattern), with what a line it matches
     must hold."""
 
-    pattern: regex.Pattern
+    source: str
+    flags: int
     literals: Literals | None
     prefixes: Literals | None
     needs: tuple[tuple[str, ...], ...]  # one string of each (the literals' strings and `also`)
 
+    @property
+    def pattern(self) -> regex.Pattern:
+        """The unit's pattern, compiled on first use (most units are searched on few pages)."""
+        key = (self.source, self.flags)
+        pattern = _compiled.get(key)
+        if pattern is None:
+            pattern = _compiled[key] = regex.compile(self.source, self.flags)
+        return pattern
+
 
 _units: dict[tuple[str, int], tuple[Unit, ...]] = {}
+_compiled: dict[tuple[str, int], regex.Pattern] = {}
 
 
 def rule_units(rule: Rule) -> tuple[Unit, ...]:
@@ -124,16 +135,22 @@ def rule_units(rule: Rule) -> tuple[Unit, ...]:
     key = (rule.pattern.pattern, rule.pattern.flags)
     if key not in _units:
         sources = split_alternatives(rule)
-        patterns = ([rule.pattern] if sources is None
-                    else [regex.compile(source, rule.pattern.flags) for source in sources])
-        _units[key] = tuple(_unit(pattern) for pattern in patterns)
+        if sources is None:
+            _compiled[key] = rule.pattern
+        _units[key] = tuple(_unit(source, rule.pattern.flags)
+                            for source in sources or [rule.pattern.pattern])
     return _units[key]
 
 
-def _unit(pattern: regex.Pattern) -> Unit:
-    literals = required_literals(pattern)
+def _unit(source: str, flags: int) -> Unit:
+    literals = required_literals(source, flags)
+    prefixes = line_prefixes(source, flags)
     needs = () if literals is None else (literals.strings, *literals.also)
-    return Unit(pattern, literals, line_prefixes(pattern), needs)
+    if needs and prefixes is not None and prefixes.exact == literals.exact:
+        # what every opening it takes already holds need not be looked for again
+        needs = tuple(need for need in needs
+                      if not all(any(s in prefix for s in need) for prefix in prefixes.strings))
+    return Unit(source, flags, literals, prefixes, needs)
 
 
 class Plan:
@@ -234,8 +251,11 @@ class Candidates:
         if units is None or len(units) > _MAX_UNIT_SEARCHES \
                 or len(units) == len(self.plan.units[position]):
             return search(rule, block.text, page, self.timeout) is not None
-        return any(search(rule, block.text, page, self.timeout, unit.pattern) is not None
-                   for unit in units)
+        try:
+            return any(search(rule, block.text, page, self.timeout, unit.pattern) is not None
+                       for unit in units)
+        except regex.error:  # an alternative cut wrongly: the whole pattern says
+            return search(rule, block.text, page, self.timeout) is not None
 
     def _gather(self, wanted: set[int]) -> dict[tuple[int, int], list[Unit]]:
         """(line, rule position) -> the rule's units that may match the line."""
@@ -289,7 +309,7 @@ class Candidates:
         a search of many lines at once (only lines short enough for the rule), else all."""
         size = self.plan.sizes[position]
         view = self._view(None if size is None or size[1] is math.inf else size[1])
-        pattern = page_pattern(unit.pattern)
+        pattern = page_pattern(unit.source, unit.flags)
         if pattern is None:
             return view.indices
         return view.lines_matching(pattern, self.timeout)

@@ -42,7 +42,8 @@ LINES = example_lines() + [line for page in PAGES for line in page.splitlines() 
 
 def every_pair(self: Candidates, wanted: set[int]) -> dict:
     """Every line for every rule, searched with the rule's whole pattern."""
-    whole = {p: [matching.Unit(self.plan.rules[p].pattern, None, None, ())] for p in wanted}
+    whole = {p: [matching.Unit(self.plan.rules[p].pattern.pattern, self.plan.rules[p].pattern.flags,
+                               None, None, ())] for p in wanted}
     return {(line, p): whole[p] for line in range(len(self.texts)) for p in wanted}
 
 
@@ -179,7 +180,8 @@ def test_too_short_literals_are_none() -> None:
 
 def test_aho_corasick_finds_what_str_find_finds() -> None:
     strings = sorted({s for rule in CLEANER.rules.rules for unit in matching.rule_units(rule)
-                      for s in (required_literals(unit.pattern) or literals.Literals((), True)).strings
+                      for s in (required_literals(unit.source, unit.flags)
+                              or literals.Literals((), True)).strings
                       if s != DIGIT})
     automaton = matching._automaton(strings)
     rng = random.Random(7)
@@ -246,8 +248,11 @@ def test_every_matching_line_opens_with_a_prefix(source: str, flags: int, data) 
 SPLIT_RULES = [rule for rule in CLEANER.rules.rules if len(matching.rule_units(rule)) > 1]
 
 
-def test_most_bundled_rules_are_cut_into_their_alternatives() -> None:
+def test_most_bundled_rules_are_cut_into_their_alternatives_and_each_compiles() -> None:
     assert len(SPLIT_RULES) > len(CLEANER.rules.rules) // 2
+    for rule in SPLIT_RULES:
+        for unit in matching.rule_units(rule):
+            assert unit.pattern.flags == rule.pattern.flags
 
 
 @settings(max_examples=200, deadline=None)
