@@ -13,7 +13,7 @@ from typing import Any
 from .text import measure
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     index: int
     text: str          # current text (spans stripped by rules are gone from here)
@@ -25,7 +25,7 @@ class Block:
     sticky: bool = False            # a later step may not reclaim it (junk, metadata)
     # measures of `text` (see text.Measures), set with it by set_text; plain attributes, as the
     # steps read them tens of thousands of times per page
-    tokens: tuple[str, ...] = dc_field(init=False, repr=False, compare=False)  # words(text)
+    spaced_tokens: str = dc_field(init=False, repr=False, compare=False)  # " ".join(tokens)
     words: int = dc_field(init=False, repr=False, compare=False)  # word_count(text)
     ends_sentence: bool = dc_field(init=False, repr=False, compare=False)
     folded: str = dc_field(init=False, repr=False, compare=False)  # text.fold(text)
@@ -40,20 +40,27 @@ class Block:
     def alive(self) -> bool:
         return self.removed_by is None
 
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        """The lower-cased `\\w+` tokens of `text` (`text.words`), split again on each call from
+        `spaced_tokens` (a plain string split: kept as a tuple, the tokens of a large page
+        would take several times its size)."""
+        return tuple(self.spaced_tokens.split())
+
     def stopword_density(self, stopwords: frozenset[str]) -> float:
         """Share of the block's words that are in `stopwords`; kept until the text changes,
         for the same word set (the region and structure steps both ask)."""
         stopwords = _canonical(stopwords)
         cached = self._density
         if cached is None or cached[0] is not stopwords:
-            tokens = self.tokens
+            tokens = self.spaced_tokens.split()
             cached = (stopwords, sum(map(stopwords.__contains__, tokens)) / max(1, len(tokens)))
             self._density = cached
         return cached[1]
 
     def set_text(self, text: str) -> None:
         self.text = text
-        (self.tokens, self.words, self.ends_sentence, self.folded,
+        (self.spaced_tokens, self.words, self.ends_sentence, self.folded,
          self.slug_folded) = measure(text)
         self._density = None
 

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 import regex
 
 _WORD = regex.compile(r"\w+")
 _WORD_NO_UNDERSCORE = regex.compile(r"[^\W_]+")
 _APOSTROPHE = regex.compile(r"['’]")
+# On ASCII text the regex module's \w is [A-Za-z0-9_], as is `re`'s with re.ASCII (faster).
+_ASCII_WORD = re.compile(r"\w+", re.ASCII)
+_ASCII_WORD_NO_UNDERSCORE = re.compile(r"[A-Za-z0-9]+")
 # Scripts written without spaces: count characters, not space-separated tokens.
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 # A cheap test first: every character of those scripts lies in these ranges (Thai and after,
@@ -47,29 +49,40 @@ def fold_as_slug(text: str) -> str:
     return " ".join(_WORD_NO_UNDERSCORE.findall(_APOSTROPHE.sub("", text.casefold())))
 
 
-class Measures(NamedTuple):
-    """What the steps read off a block's text, all from one tokenisation where they agree."""
-    tokens: tuple[str, ...]   # `words(text)`
-    words: int                # `word_count(text)`
-    ends_sentence: bool       # `ends_sentence(text)`
-    folded: str               # `fold(text)`
-    slug_folded: str          # `fold_as_slug(text)`
+# What the steps read off a block's text: (spaced_tokens, words, ends_sentence, folded,
+# slug_folded), that is (`" ".join(words(text))`, `word_count(text)`, `ends_sentence(text)`,
+# `fold(text)`, `fold_as_slug(text)`). The tokens are kept as one string (`.split()` gives them
+# back: no word character is white space): a tuple of small strings per block would take several
+# times the page's size. Most often the three strings are one object.
+Measures = tuple[str, int, bool, str, str]
 
 
 def measure(text: str) -> Measures:
-    """`Measures` of `text`. Lower-casing and case folding keep every character's word-ness
-    (checked over all of Unicode), so the tokens of the lowered text count the words of the
-    text as written, and where lowering and folding agree their words are the fold's."""
+    """`Measures` of `text`, from one tokenisation where the measures agree. Lower-casing and
+    case folding keep every character's word-ness (checked over all of Unicode), so the tokens
+    of the lowered text count the words of the text as written, and where lowering and folding
+    agree (always in ASCII) the tokens are the fold's words."""
+    if text.isascii():
+        lowered = text.lower()
+        tokens = _ASCII_WORD.findall(lowered)
+        folded = " ".join(tokens)
+        if "'" in text or "_" in text:
+            slug_folded = " ".join(_ASCII_WORD_NO_UNDERSCORE.findall(lowered.replace("'", "")))
+        else:
+            slug_folded = folded
+        return folded, len(tokens), ends_sentence(text), folded, slug_folded
     lowered = text.lower()
-    tokens = tuple(_WORD.findall(lowered))
+    tokens = _WORD.findall(lowered)
     if _MAYBE_UNSPACED.search(text) and _UNSPACED.search(text):
         count = word_count(text)
     else:
         count = len(tokens)
+    spaced_tokens = " ".join(tokens)
     casefolded = text.casefold()
-    folded = " ".join(tokens) if casefolded == lowered else " ".join(_WORD.findall(casefolded))
+    folded = spaced_tokens if casefolded == lowered else " ".join(_WORD.findall(casefolded))
     if "'" in casefolded or "’" in casefolded or "_" in casefolded:
-        slug_folded = fold_as_slug(text)
+        slug_folded = " ".join(_WORD_NO_UNDERSCORE.findall(
+            casefolded.replace("'", "").replace("’", "")))
     else:
         slug_folded = folded
-    return Measures(tokens, count, ends_sentence(text), folded, slug_folded)
+    return spaced_tokens, count, ends_sentence(text), folded, slug_folded
