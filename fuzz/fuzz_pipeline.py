@@ -8,10 +8,12 @@ anything else is a crash. With FUZZ_IDEMPOTENT=1 it also checks that cleaning is
 (cleaning the body again removes nothing and changes nothing), and with FUZZ_CONSERVATION=1 that
 every character of the normalised input but white space is in the body or in `removed`, as often
 as it was there (characters, not words: a strip rule may cut a span out of a run of letters); a
-failure of either is a crash.
+failure of either is a crash. FUZZ_FAILURES=DIR also writes each failing text there (as the
+page the check cleaned, ready for fuzz/regressions/).
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from collections import Counter
@@ -26,16 +28,30 @@ with atheris.instrument_imports(include=["cleaner"]):
 CLEANER = Cleaner()
 CHECK_IDEMPOTENT = os.environ.get("FUZZ_IDEMPOTENT") == "1"
 CHECK_CONSERVATION = os.environ.get("FUZZ_CONSERVATION") == "1"
+FAILURES = os.environ.get("FUZZ_FAILURES")
+
+
+def keep_failure(text: str) -> None:
+    if FAILURES:
+        name = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        with open(os.path.join(FAILURES, f"failure-{name}.txt"), "w", encoding="utf-8",
+                  errors="surrogatepass") as handle:
+            handle.write(text)
 
 
 def check_text(text: str) -> None:
-    doc = CLEANER.clean(text)
+    try:
+        doc = CLEANER.clean(text)
+    except Exception:
+        keep_failure(text)
+        raise
     if CHECK_CONSERVATION:
         check_conserved(text, doc)
     if not CHECK_IDEMPOTENT:
         return
     again = CLEANER.clean(doc.body)
     if again.body != doc.body or again.removed:
+        keep_failure(text)
         raise AssertionError(f"not idempotent: {doc.body!r} -> {again.body!r}, "
                              f"removed {[r.rule for r in again.removed]}")
 
@@ -46,6 +62,7 @@ def check_conserved(text: str, doc) -> None:
     for piece in doc.removed:
         after.update("".join(piece.text.split()))
     if before != after:
+        keep_failure(text)
         raise AssertionError(f"not conserved: lost {dict(before - after)}, "
                              f"appeared {dict(after - before)}")
 
