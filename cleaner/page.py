@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
-from .text import measure
+from .text import measure, stopword_share
 
 
 @dataclass(slots=True)
@@ -30,8 +30,6 @@ class Block:
     ends_sentence: bool = dc_field(init=False, repr=False, compare=False)
     folded: str = dc_field(init=False, repr=False, compare=False)  # text.fold(text)
     slug_folded: str = dc_field(init=False, repr=False, compare=False)  # text.fold_as_slug
-    _density: tuple[frozenset[str], float] | None = dc_field(default=None, repr=False,
-                                                             compare=False)
 
     def __post_init__(self) -> None:
         self.set_text(self.text)
@@ -48,21 +46,13 @@ class Block:
         return tuple(self.spaced_tokens.split())
 
     def stopword_density(self, stopwords: frozenset[str]) -> float:
-        """Share of the block's words that are in `stopwords`; kept until the text changes,
-        for the same word set (the region and structure steps both ask)."""
-        stopwords = _canonical(stopwords)
-        cached = self._density
-        if cached is None or cached[0] is not stopwords:
-            tokens = self.spaced_tokens.split()
-            cached = (stopwords, sum(map(stopwords.__contains__, tokens)) / max(1, len(tokens)))
-            self._density = cached
-        return cached[1]
+        """Share of the block's words that are in `stopwords`."""
+        return stopword_share(self.spaced_tokens, stopwords)
 
     def set_text(self, text: str) -> None:
         self.text = text
         (self.spaced_tokens, self.words, self.ends_sentence, self.folded,
          self.slug_folded) = measure(text)
-        self._density = None
 
     def remove(self, by: str, *, to_field: str | None = None, sticky: bool = True) -> None:
         self.removed_by = by
@@ -96,24 +86,6 @@ class Page:
             return False
         self.meta[name] = value
         return True
-
-
-_canonical_sets: dict[frozenset[str], frozenset[str]] = {}
-_last_set: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
-
-
-def _canonical(words: frozenset[str]) -> frozenset[str]:
-    """One object for each distinct word set (`RuleSet.words` builds a new one per call), so a
-    cached measure can tell its set by identity."""
-    global _last_set
-    last = _last_set
-    if last[0] is words:
-        return last[1]
-    if len(_canonical_sets) > 256:
-        _canonical_sets.clear()
-    canonical = _canonical_sets.setdefault(words, words)
-    _last_set = (words, canonical)
-    return canonical
 
 
 def split_blocks(text: str) -> list[Block]:

@@ -28,10 +28,10 @@ from dataclasses import dataclass
 
 import regex
 
-from .features import BlockFeatures, block_features
+from .features import BlockFeatures, page_features
 from .page import Block, Page
 from .ruleset import RuleSet
-from .text import fold_as_slug
+from .text import fold_as_slug, stopword_share
 
 STEP = "find_article"
 REMOVED_BEFORE = "region/before-article"
@@ -78,16 +78,14 @@ def smooth(labels: list[str], features: list[BlockFeatures], s: dict) -> list[st
     """Second pass: near and short blocks take the class their nearest neighbours agree on.
     Between good blocks they are text; between bad ones (or the page's edge) they are not,
     unless long (a bulleted paragraph, a table row with a sentence in it)."""
-    reach = s["region_smooth_reach"]
+    before, after = _decided_neighbours(labels, s["region_smooth_reach"])
     out = list(labels)
     for i, label in enumerate(labels):
         if label not in (NEAR, SHORT):
             continue
-        before = _neighbour(labels, i, -1, reach)
-        after = _neighbour(labels, i, 1, reach)
-        if before == GOOD and after == GOOD:
+        if before[i] == GOOD and after[i] == GOOD:
             out[i] = GOOD if label == NEAR else NEAR
-        elif (before in (BAD, None) and after in (BAD, None)
+        elif (before[i] in (BAD, None) and after[i] in (BAD, None)
               and features[i].words < s["region_long_words"]):
             out[i] = BAD
     return out
@@ -146,14 +144,24 @@ def _heading(labels: list[str], features: list[BlockFeatures], i: int) -> bool:
     return (not features[i].repeated and i + 1 < len(labels) and labels[i + 1] == GOOD)
 
 
-def _neighbour(labels: list[str], i: int, step: int, reach: int) -> str | None:
-    """The nearest good or bad class within `reach` blocks in one direction."""
-    j = i + step
-    while 0 <= j < len(labels) and abs(j - i) <= reach:
-        if labels[j] in (GOOD, BAD):
-            return labels[j]
-        j += step
-    return None
+def _decided_neighbours(labels: list[str], reach: int) -> tuple[list[str | None],
+                                                              list[str | None]]:
+    """For each position, the nearest good or bad class within `reach` blocks before it, and
+    the one after it (None where there is none)."""
+    before = _nearest_decided(labels, reach)
+    after = _nearest_decided(labels[::-1], reach)[::-1]
+    return before, after
+
+
+def _nearest_decided(labels: list[str], reach: int) -> list[str | None]:
+    """For each position, the nearest good or bad class within `reach` blocks before it."""
+    nearest: list[str | None] = []
+    last, last_label = -reach - 1, None
+    for i, label in enumerate(labels):
+        nearest.append(last_label if i - last <= reach else None)
+        if label == GOOD or label == BAD:
+            last, last_label = i, label
+    return nearest
 
 
 def block_scores(features: list[BlockFeatures], labels: list[str], s: dict) -> list[float]:
@@ -213,7 +221,8 @@ def prose_in_other_languages(alive: list[Block], features: list[BlockFeatures],
             lists = [rules.words("stopwords", lang) for lang in rules.wordlists.get("stopwords", {})
                      if lang != language]
             out = list(features)
-        best = max((alive[i].stopword_density(other) for other in lists), default=0.0)
+        tokens = alive[i].spaced_tokens
+        best = max((stopword_share(tokens, other) for other in lists), default=0.0)
         if best >= s["region_other_language_density"]:
             out[i] = f._replace(stopword_density=best)
     return out
@@ -231,8 +240,8 @@ def analyse(page: Page, rules: RuleSet, *, body_repeats: bool = False) -> Analys
     folded = {b.index: b.slug_folded for b in page.blocks if b.text}
     repeats = Counter(folded[b.index] for b in alive) if body_repeats \
         else Counter(folded.values())
-    features = [block_features(b, stopwords, repeats[folded.get(b.index, "")] > 1)
-                for b in alive]
+    features = page_features(alive, stopwords, [repeats[folded.get(b.index, "")] > 1
+                                                for b in alive])
     density = stopword_threshold(features, s)
     features = prose_in_other_languages(alive, features, page.language, density, rules)
     first = [classify(f, s, density) for f in features]

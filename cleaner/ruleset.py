@@ -1,7 +1,7 @@
 """The packs a Cleaner runs: rules switched on, settings and word lists merged, compiled once."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,9 @@ class RuleSet:
     settings: dict[str, Any]
     wordlists: dict[str, Any]
     regex_timeout: float
+    # word lists as `words` returns them, built once: the steps ask for them on every page
+    _word_sets: dict[tuple[str, str | None], frozenset[str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     def setting(self, name: str) -> Any:
         try:
@@ -27,6 +30,13 @@ class RuleSet:
 
     def words(self, name: str, language: str | None = None) -> frozenset[str]:
         """A word list by name; for per-language lists, the list for `language` (or all)."""
+        key = (name, language)
+        found = self._word_sets.get(key)
+        if found is None:
+            found = self._word_sets[key] = self._build_words(name, language)
+        return found
+
+    def _build_words(self, name: str, language: str | None) -> frozenset[str]:
         value = self.wordlists.get(name)
         if value is None:
             return frozenset()

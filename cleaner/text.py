@@ -38,6 +38,12 @@ def ends_sentence(text: str) -> bool:
     return bool(text) and text.rstrip()[-1:] in TERMINAL
 
 
+def stopword_share(spaced_tokens: str, stopwords: frozenset[str]) -> float:
+    """Share of the tokens (separated by spaces, as `Block.spaced_tokens`) in `stopwords`."""
+    tokens = spaced_tokens.split()
+    return sum(map(stopwords.__contains__, tokens)) / max(1, len(tokens))
+
+
 def fold(text: str) -> str:
     """Case folded, every run of non-word characters one space, none at the ends."""
     return " ".join(_WORD.findall(text.casefold()))

@@ -4,6 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 import cleaner
 from cleaner.config import Config
@@ -219,3 +222,24 @@ def test_a_headline_with_small_words_the_slug_leaves_out_is_surely_the_headline(
                 blocks=split_blocks(text), language="en")
     folded = {b.index: region_fold(b.text) for b in page.blocks}
     assert title_anchor(page, page.alive(), rules, folded) == (2, True)
+
+
+def _scanned_neighbour(labels: list[str], i: int, step: int, reach: int) -> str | None:
+    """The nearest good or bad class within `reach` blocks one way, by walking to it."""
+    j = i + step
+    while 0 <= j < len(labels) and abs(j - i) <= reach:
+        if labels[j] in ("good", "bad"):
+            return labels[j]
+        j += step
+    return None
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["good", "near", "short", "bad"]), max_size=30),
+       st.integers(min_value=0, max_value=6))
+def test_decided_neighbours_are_the_nearest_within_reach(labels: list[str], reach: int) -> None:
+    from cleaner.region import _decided_neighbours
+
+    before, after = _decided_neighbours(labels, reach)
+    assert before == [_scanned_neighbour(labels, i, -1, reach) for i in range(len(labels))]
+    assert after == [_scanned_neighbour(labels, i, 1, reach) for i in range(len(labels))]
