@@ -155,6 +155,15 @@ def test_idempotent_when_only_the_body_shows_its_language(default_cleaner):
     assert_idempotent(default_cleaner, text)
 
 
+@pytest.mark.xfail(strict=True, reason="known: `where: head` rules are judged on the whole page "
+                   "before the region step; the byline sits after a prose block the region step "
+                   "then cuts, so on the body it is in the head and meta/byline takes it (the "
+                   "authors were read on the first pass, the line was left in the body)")
+def test_idempotent_when_the_region_step_cuts_the_prose_above_a_byline(default_cleaner):
+    path = FIXTURES.parent / "fuzz" / "known" / "idempotency-byline-after-prose-cut-by-region.txt"
+    assert_idempotent(default_cleaner, path.read_text(encoding="utf-8"))
+
+
 def test_idempotent_when_a_line_holds_two_junk_spans(default_cleaner):
     # found by the fuzzer: a strip rule took only the first span, the next pass the second
     text = ("The festival opened on Friday with a parade ChevronEye IconIcon FacebookIcon Mail "
