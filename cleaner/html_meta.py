@@ -26,6 +26,10 @@ from lxml.etree import Element
 # Meta tags that declare when the article was first published (lower-case name or property);
 # each is a standard or a widespread CMS convention (Open Graph article, Dublin Core, Parse.ly,
 # Sailthru, schema.org microdata). Modified/updated dates are deliberately absent.
+# Kept here, not in a pack: these are markup names fixed by those vocabularies, read beside the
+# JSON-LD key "datePublished" and <time itemprop="datePublished"> below and trafilatura's own
+# meta-tag names, none of them language or site wording a pack could tune (the printed labels,
+# "Published" / "Publicado", are the `date_labels` word list).
 PUBLISHED_META = frozenset({
     "article:published_time", "og:article:published_time", "og:published_time",
     "datepublished", "date", "pubdate", "publishdate", "publish-date", "publish_date",
