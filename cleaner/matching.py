@@ -1,6 +1,7 @@
 """Running rules against lines: time-limited, scope-aware, and only where they may match."""
 from __future__ import annotations
 
+import contextlib
 import math
 from bisect import bisect_right
 from collections import Counter
@@ -118,16 +119,20 @@ class Unit(NamedTuple):
 
     @property
     def pattern(self) -> regex.Pattern:
-        """The unit's pattern, compiled on first use (most units are searched on few pages)."""
-        key = (self.source, self.flags)
-        pattern = _compiled.get(key)
-        if pattern is None:
-            pattern = _compiled[key] = regex.compile(self.source, self.flags)
-        return pattern
+        return compiled(self.source, self.flags)
 
 
 _units: dict[tuple[str, int], tuple[Unit, ...]] = {}
 _compiled: dict[tuple[str, int], regex.Pattern] = {}
+
+
+def compiled(source: str, flags: int) -> regex.Pattern:
+    """The pattern compiled, once per process."""
+    key = (source, flags)
+    pattern = _compiled.get(key)
+    if pattern is None:
+        pattern = _compiled[key] = regex.compile(source, flags)
+    return pattern
 
 
 def rule_units(rule: Rule) -> tuple[Unit, ...]:
@@ -166,6 +171,12 @@ class Plan:
         self.rules = [rule for rule in rules if rule.action in actions]
         self.position = {id(rule): i for i, rule in enumerate(self.rules)}
         self.units = [rule_units(rule) for rule in self.rules]
+        # the rules searched alternative by alternative (compiled now, once): those whose
+        # pattern may match anywhere in a line; one anchored at the line's start fails fast
+        # everywhere else, so its whole pattern costs about as little as an alternative
+        self.searched_by_unit = [rule.match == "contains" and len(units) > 1
+                                 for rule, units in zip(self.rules, self.units)]
+        self._compile_units()
         # the word counts each rule takes: None for any
         self.sizes = [None if rule.action in unsized
                       or rule.max_words is None and rule.min_words is None
@@ -189,6 +200,14 @@ class Plan:
         self.members = list(members.values())  # by group number: (rule position, unit)
         self.openings = Openings(list(opening))
         self.opening_members = list(opening.values())  # by group number, as above
+
+    def _compile_units(self) -> None:
+        """Compile the alternatives searched one by one now, when the plan is made."""
+        for by_unit, units in zip(self.searched_by_unit, self.units):
+            if by_unit:
+                with contextlib.suppress(regex.error):  # cut wrongly: `matches` falls back
+                    for unit in units:
+                        compiled(unit.source, unit.flags)
 
     @classmethod
     def of(cls, rules: list[Rule], actions: tuple[str, ...], unsized: tuple[str, ...]) -> Plan:
@@ -245,11 +264,11 @@ class Candidates:
 
     def matches(self, rule: Rule, block: Block, page: Page) -> bool:
         """Whether `rule` matches `block` (as `search` says): its units that may match the
-        line are searched, or its whole pattern when there are many."""
+        line are searched (`Plan.searched_by_unit`), or its whole pattern when there are many."""
         position = self.plan.position[id(rule)]
         units = self.units.get((block.index, position))
         if units is None or len(units) > _MAX_UNIT_SEARCHES \
-                or len(units) == len(self.plan.units[position]):
+                or not self.plan.searched_by_unit[position]:
             return search(rule, block.text, page, self.timeout) is not None
         try:
             return any(search(rule, block.text, page, self.timeout, unit.pattern) is not None
@@ -393,24 +412,27 @@ class _Lines:
             return self.indices
 
 
-_Node = tuple[dict[str, "_Node"], list[int]]
+_KEY = 4  # the openings are indexed by (at most) this many first characters
 
 
 class Openings:
-    """The text many units' matches open with (`line_prefixes`), in a trie per case mode, to
-    find the lines opening with each by walking each line's first characters once.
+    """The text many units' matches open with (`line_prefixes`), indexed by its first
+    characters, to find the lines opening with each by a few look-ups per line.
 
     `prefixes`: one entry per group (the prefixes several units share)."""
 
     def __init__(self, prefixes: list[Literals]) -> None:
-        # a node: (the next node by character, the groups whose prefix ends there)
-        self.tries: dict[bool, _Node] = {False: ({}, []), True: ({}, [])}
+        # case mode -> a prefix's first _KEY characters -> (the group's prefixes so opening, group)
+        self.index: dict[bool, dict[str, list[tuple[tuple[str, ...], int]]]] = {False: {},
+                                                                                True: {}}
         for group, lits in enumerate(prefixes):
+            by_key: dict[str, list[str]] = {}
             for prefix in lits.strings:
-                node = self.tries[lits.exact]
-                for char in prefix:
-                    node = node[0].setdefault(char, ({}, []))
-                node[1].append(group)
+                by_key.setdefault(prefix[:_KEY], []).append(prefix)
+            for key, strings in by_key.items():
+                self.index[lits.exact].setdefault(key, []).append((tuple(strings), group))
+        self.lengths = {exact: sorted({len(key) for key in index})
+                        for exact, index in self.index.items()}
         self.groups = range(len(prefixes))
 
     def lines(self, texts: list[str], folded: list[str],
@@ -418,19 +440,17 @@ class Openings:
         """For each group, the lines opening with one of its prefixes, or with white space
         (which ^\\s* may pass over); `folded`: the lines case-folded."""
         found: dict[int, set[int]] = {}
-        for exact, (first, _) in self.tries.items():
-            if not first:
+        for exact, index in self.index.items():
+            if not index:
                 continue
-            lines = texts if exact else folded
-            for i in [i for i, text in enumerate(lines) if text[:1] in first]:
-                children = first
-                for char in lines[i]:
-                    node = children.get(char)
-                    if node is None:
-                        break
-                    children, groups = node
-                    for group in groups:
-                        found.setdefault(group, set()).add(i)
+            lengths = self.lengths[exact]
+            for i, text in enumerate(texts if exact else folded):
+                for length in lengths:
+                    entries = index.get(text[:length])
+                    if entries:
+                        for strings, group in entries:
+                            if text.startswith(strings):
+                                found.setdefault(group, set()).add(i)
         if spaced:
             for group in self.groups:
                 found.setdefault(group, set()).update(spaced)
