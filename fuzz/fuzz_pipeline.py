@@ -9,7 +9,9 @@ anything else is a crash. With FUZZ_IDEMPOTENT=1 it also checks that cleaning is
 every character of the normalised input but white space is in the body or in `removed`, as often
 as it was there (characters, not words: a strip rule may cut a span out of a run of letters); a
 failure of either is a crash. FUZZ_FAILURES=DIR also writes each failing text there (as the
-page the check cleaned, ready for fuzz/regressions/).
+page the check cleaned, ready for fuzz/regressions/); with FUZZ_KEEP_GOING=1 as well, an
+idempotency or conservation failure is only written there and the run goes on (libFuzzer's fork
+mode does not run this harness).
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ CLEANER = Cleaner()
 CHECK_IDEMPOTENT = os.environ.get("FUZZ_IDEMPOTENT") == "1"
 CHECK_CONSERVATION = os.environ.get("FUZZ_CONSERVATION") == "1"
 FAILURES = os.environ.get("FUZZ_FAILURES")
+KEEP_GOING = bool(FAILURES) and os.environ.get("FUZZ_KEEP_GOING") == "1"
 
 
 def keep_failure(text: str) -> None:
@@ -52,6 +55,8 @@ def check_text(text: str) -> None:
     again = CLEANER.clean(doc.body)
     if again.body != doc.body or again.removed:
         keep_failure(text)
+        if KEEP_GOING:
+            return
         raise AssertionError(f"not idempotent: {doc.body!r} -> {again.body!r}, "
                              f"removed {[r.rule for r in again.removed]}")
 
@@ -63,6 +68,8 @@ def check_conserved(text: str, doc) -> None:
         after.update("".join(piece.text.split()))
     if before != after:
         keep_failure(text)
+        if KEEP_GOING:
+            return
         raise AssertionError(f"not conserved: lost {dict(before - after)}, "
                              f"appeared {dict(after - before)}")
 
