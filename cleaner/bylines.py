@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import regex
 from dateutil import parser as date_parser
 
-from .fields import DateSettings, parse_date, split_authors
+from .fields import DateSettings, date_settings_for, parse_date, split_authors
 from .ruleset import RuleSet
 
 _SEGMENTS = regex.compile(r"\s+(?:[|·•/=]|[-–—]{1,2}|::)\s+|\s*[|｜／]\s*|(?<=\d)\s*,\s+(?=\p{L})")
@@ -44,6 +44,7 @@ class BylineWords:
     label_start: regex.Pattern              # a label opening a (folded) part
     label_inside: regex.Pattern             # a label between spaces ("... 7:45 am PST by X")
     agency_starts: frozenset[str]           # a word of each agency name ("reuters", "press")
+    byline_hints: frozenset[str]            # label_starts, agency_starts and roles together
     glued_role: regex.Pattern | None        # a role word glued to a name ("山田太郎記者")
     roles: frozenset[str]                   # role words that say a line is a byline
     role_words: frozenset[str]              # role words split_authors drops
@@ -101,8 +102,11 @@ def _build(rules: RuleSet) -> BylineWords:
     s = rules.settings
     labels = tuple(sorted({x.casefold() for x in rules.words("byline_labels")}, key=len,
                           reverse=True))
+    label_starts = frozenset(_key_word(label) for label in labels)
+    roles = rules.words("author_role_words") - rules.words("author_name_enders")
     label_alt = "|".join(regex.escape(label) for label in labels) or "(?!)"
     agencies = sorted(rules.words("agency_names"), key=len, reverse=True)
+    agency_starts = frozenset(_key_word(a) for a in agencies)
     desks: dict[str, list[tuple[str, ...]]] = {}
     for desk in sorted({tuple(d.casefold().split()) for d in rules.words("desk_credits")},
                        key=len, reverse=True):
@@ -116,13 +120,14 @@ def _build(rules: RuleSet) -> BylineWords:
     return BylineWords(
         labels=labels,
         label_set=frozenset(labels),
-        label_starts=frozenset(_key_word(label) for label in labels),
+        label_starts=label_starts,
         label_start=regex.compile(rf"(?:{label_alt})(?=[:：]|\s)"),
         label_inside=regex.compile(rf" (?:{label_alt}) "),
-        agency_starts=frozenset(_key_word(a) for a in agencies),
+        agency_starts=agency_starts,
+        byline_hints=label_starts | agency_starts | roles,
         glued_role=(regex.compile(rf"(?<={_CASELESS.pattern}{{{fewest}}})(?={glued})")
                     if glued else None),
-        roles=rules.words("author_role_words") - rules.words("author_name_enders"),
+        roles=roles,
         role_words=rules.words("author_role_words"),
         separators=rules.words("author_separators"),
         agencies={name.casefold(): name for name in rules.words("agency_names")},
@@ -163,8 +168,9 @@ def _tokens(text: str) -> set[str]:
 
 
 def _key_word(phrase: str) -> str:
-    """The longest word of a phrase: a text holding the phrase holds that word."""
-    return max(_tokens(phrase) or {phrase.casefold()}, key=len)
+    """The longest word of a phrase (the first in order among equals): a text holding the
+    phrase holds that word."""
+    return max(sorted(_tokens(phrase)) or [phrase.casefold()], key=len)
 
 
 def segments(text: str) -> list[str]:
@@ -198,16 +204,19 @@ def read_byline(text: str, rules: RuleSet, *, bare: bool = False, language: str 
 
     Rank 0: a labelled byline ("By X"); 1: a name with a role ("X, Staff Writer"); 2: a name
     next to a date ("X - Nov 19, 2019"); 3: a bare name (only when `bare`). `dates` says how
-    the page's dates are read (its language, time zones). An organisation credited in a
+    the page's dates are read (its language, time zones); without it, as the rules read them
+    in `language` (`date_settings_for`). An organisation credited in a
     byline's place is kept whole as the one author: a desk ("Staff Reports"),
     the publisher (`site`, or the site's `domain` label such as "linknaija"), or any name
     behind an explicit label ("Author: The Water Coolest").
     """
     w = byline_words(rules)
+    if dates is None:
+        dates = date_settings_for(rules, language)
     if w.glued_role is not None:
         text = w.glued_role.sub(" ", text)  # "山田太郎記者" -> "山田太郎 記者"
     if not bare and not _DIGIT.search(text) \
-            and not _tokens(text) & (w.label_starts | w.agency_starts | w.roles):
+            and _tokens(text).isdisjoint(w.byline_hints):
         return None  # no label, role, date, agency: nothing a byline is read from
     if has_copyright_mark(text, w):
         return None  # a photo credit ("© Reuters / David Mercado"), not a byline

@@ -144,3 +144,10 @@ def test_the_byline_thresholds_are_the_packs_settings(tmp_path):
     assert names("CBS August 08, 2018", looser, domain="cbs") == ["CBS"]
     assert names("Jane, Staff Writer", default) is None
     assert names("Jane, Staff Writer", looser) == ["Jane"]
+
+
+def test_without_date_settings_the_packs_month_names_of_the_language_are_read(default_cleaner):
+    """A caller that passes no `dates` (the subtitle check) reads dates as the page does."""
+    rules = default_cleaner.rules
+    assert names("Anna Schmidt | 30. Juli 2018", rules, language="de") == ["Anna Schmidt"]
+    assert names("Anna Schmidt | 30. Juli 2018", rules, language="en") is None  # no date in English
