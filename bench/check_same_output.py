@@ -24,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "bench" / "dev" / "docs.jsonl"
 # the files speed work changed; name others with --files
-SPEED_FILES = ("matching.py", "apply_rules.py", "normalize.py", "language.py")
+SPEED_FILES = ("matching.py", "literals.py", "apply_rules.py", "packs.py", "normalize.py",
+               "language.py")
 FIELDS = ("text", "text_inscriptis")
 
 _DUMP = """
