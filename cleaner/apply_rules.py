@@ -9,7 +9,7 @@ from typing import Any
 
 import regex
 
-from .fields import parse_date, split_authors
+from .fields import date_settings_for, parse_date, split_authors
 from .matching import Candidates, applies_to_page, fits_length, in_position, search
 from .packs import MOVE_FIELDS, Rule
 from .page import Block, Page
@@ -130,8 +130,7 @@ def convert_fields(raw: dict[str, str], page: Page, rules: RuleSet) -> dict[str,
     for name, text in raw.items():
         text = text.strip()
         if name == "published":
-            languages = (page.language,) if page.language else ()
-            value: Any = parse_date(text, languages)
+            value: Any = parse_date(text, settings=date_settings_for(rules, page.language))
             if value is None:
                 return None
         elif name == "authors":
