@@ -45,7 +45,9 @@ def run_text(text: str, rules: RuleSet, *, source: str | None = None,
     The page's language is its article's: when the body the steps kept reads as another
     language than the whole page did (junk around an article dilutes its stopwords, or an
     article sits in a page of another language), the steps run once more with the body's
-    language, so that the body cleaned again is judged as it was judged here.
+    language, so that the body cleaned again is judged as it was judged here. That second run
+    is kept only when its own body reads as the body's language (a page of two languages may
+    swing back); one re-run at most.
     """
     from .assemble import assemble
 
@@ -66,9 +68,14 @@ def run_text(text: str, rules: RuleSet, *, source: str | None = None,
     if detects and any(b.alive and b.text for b in page.blocks):
         article_language = body_language(page, rules)
         if article_language != page_language:
-            page = run(tuple((name, _set_language(article_language))
-                             if name == "detect_language" else (name, step)
-                             for name, step in steps))
+            again = run(tuple((name, _set_language(article_language))
+                              if name == "detect_language" else (name, step)
+                              for name, step in steps))
+            # kept only when its body reads as the language it was cleaned with: on a page of
+            # two languages the second run can keep a body that reads as the first language
+            # again, and then the first run's body, read once more, holds better
+            if body_language(again, rules) == article_language:
+                page = again
     doc = assemble(page)
     if detects and page.language != page_language:
         doc.stats["language_from"] = "body"
