@@ -71,7 +71,7 @@ print(json.dumps({"compiled": cleaner.pipeline.__file__.endswith((".so", ".pyd")
 def build(tree: Path, modules: list[str]) -> bool:
     script = f"MODULES = {modules!r}\n" + _BUILD
     done = subprocess.run([sys.executable, "-c", script], cwd=tree, capture_output=True,
-                          text=True)
+                          text=True, check=False)
     if done.returncode:
         errors = [line for line in done.stdout.splitlines() + done.stderr.splitlines()
                   if "error" in line.lower()]
