@@ -35,8 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # holds a weak reference to the RuleSet, which a compiled class does not support); both would
 # need `mypy_extensions.mypyc_attr(native_class=False)`, a runtime dependency.
 MODULES = ("pipeline", "page", "text", "features", "normalize", "language", "apply_rules",
-           "matching", "region", "structure", "assemble", "bylines", "page_meta", "document",
-           "packs", "cleaner", "config", "decode", "errors")
+           "matching", "literals", "region", "structure", "assemble", "bylines", "page_meta",
+           "document", "packs", "cleaner", "config", "decode", "errors")
 
 _BUILD = """
 import sys
