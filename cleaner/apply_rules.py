@@ -116,7 +116,7 @@ def move_to_meta(page: Page, rule: Rule, match: regex.Match, block: Block, rules
     raw = {name: match.group(name) for name in MOVE_FIELDS
            if name in rule.pattern.groupindex and match.group(name)}
     if not raw:
-        raw = {rule.field: block.text}
+        raw = {rule.field: block.text}  # type: ignore[dict-item]  # a move rule has a field
     values = convert_fields(raw, page, rules)
     if values is None:
         return False

@@ -365,7 +365,7 @@ def _cut_at_not_names(text: str, w: BylineWords) -> str:
 def _cut_date_words(text: str, w: BylineWords) -> str:
     """'Joseph Tsidulko November 19, 2019' -> 'Joseph Tsidulko': drop from the first digit or
     date word on."""
-    kept = []
+    kept: list[str] = []
     for word in text.split():
         bare = word.strip(".,")
         if _DIGIT.search(word) or (_DATE_WORDS.month(bare) and kept) or _DATE_WORDS.weekday(bare) \

@@ -58,7 +58,7 @@ def _parse_prefixes(source: str, flags: int) -> Literals | None:
     return Literals(tuple(sorted(found)), exact)
 
 
-def _leading(items: list, c: object) -> tuple[set[str] | None, bool]:
+def _leading(items: list, c: Any) -> tuple[set[str] | None, bool]:
     """The literal texts a match of `items` can open with, and whether they are all of it
     (so what follows continues them); None when some way of matching opens otherwise."""
     run = {""}
@@ -191,7 +191,7 @@ class Literals(NamedTuple):
 
     strings: tuple[str, ...]
     exact: bool                # case-sensitive: look in the text as it is, not case-folded
-    count: int = 1
+    count: int = 1  # type: ignore[assignment]  # (a field, not tuple.count)
     also: tuple[tuple[str, ...], ...] = ()
 
 
@@ -199,7 +199,7 @@ class _Need(NamedTuple):
     """One thing a match must hold: one of `strings`, `count` times."""
 
     strings: frozenset[str]
-    count: int
+    count: int  # type: ignore[assignment]  # (a field, not tuple.count)
     spanned: bool  # inside the match itself (False: only seen by a lookaround)
 
 
@@ -271,7 +271,7 @@ def _best(needs: list[_Need]) -> _Need:
     return max(needs, key=lambda n: (min(_rank(x) for x in n.strings), n.count))
 
 
-def _rank(literal: str) -> int:
+def _rank(literal: str) -> float:
     """How telling a literal is: its length, with a digit or a symbol counting for more."""
     if literal == DIGIT:
         return _DIGIT_RANK
@@ -280,7 +280,7 @@ def _rank(literal: str) -> int:
     return len(literal)
 
 
-def _required(items: list, sre: object, exact: bool, spanned: bool) -> list[_Need]:
+def _required(items: list, sre: Any, exact: bool, spanned: bool) -> list[_Need]:
     """What a match of the sequence `items` must hold (none known: an empty list). Positive
     lookarounds count: what they see lies on the same line (`spanned` False: not inside the
     match, so not counted again for each repetition)."""
@@ -362,7 +362,7 @@ def _union(needs: list[_Need]) -> _Need:
                  all(n.spanned for n in needs))
 
 
-def _class_chars(op: object, arg: object, c: object) -> list[str] | None:
+def _class_chars(op: Any, arg: Any, c: Any) -> list[str] | None:
     """The characters of a small class of plain characters (`[Bb]`), else None."""
     if op is not c.IN or len(arg) > 8:  # type: ignore[attr-defined, arg-type]
         return None
@@ -374,7 +374,7 @@ def _class_chars(op: object, arg: object, c: object) -> list[str] | None:
     return chars
 
 
-def _is_digit(op: object, arg: object, c: object) -> bool:
+def _is_digit(op: Any, arg: Any, c: Any) -> bool:
     """`\\d`, or a class holding only `\\d` or ranges of ASCII digits."""
     if op is c.IN:  # type: ignore[attr-defined]
         items = arg

@@ -151,7 +151,7 @@ def _unit(source: str, flags: int) -> Unit:
     literals = required_literals(source, flags)
     prefixes = line_prefixes(source, flags)
     needs = () if literals is None else (literals.strings, *literals.also)
-    if needs and prefixes is not None and prefixes.exact == literals.exact:
+    if needs and prefixes is not None and prefixes.exact == literals.exact:  # type: ignore[union-attr]
         # what every opening it takes already holds need not be looked for again
         needs = tuple(need for need in needs
                       if not all(any(s in prefix for s in need) for prefix in prefixes.strings))
@@ -278,6 +278,7 @@ class Candidates:
 
     def _gather(self, wanted: set[int]) -> dict[tuple[int, int], list[Unit]]:
         """(line, rule position) -> the rule's units that may match the line."""
+        found: dict[tuple[int, int], list[Unit]]
         plan, found = self.plan, {}
         groups = plan.scan.lines(self.texts, self.folded()) if plan.members else {}
         for group, lines in groups.items():
@@ -289,19 +290,19 @@ class Candidates:
                         kept = self._holding(kept, literals.also, literals.exact)
                     for line in kept:
                         found.setdefault((line, position), []).append(unit)
-        groups = plan.openings.lines(self.texts, self.folded(), self.spaced())
-        for group, lines in groups.items():
+        opened = plan.openings.lines(self.texts, self.folded(), self.spaced())
+        for group, openers in opened.items():
             for position, unit in plan.opening_members[group]:
                 if position in wanted:
-                    kept = self._of_length(position, lines)
+                    kept = self._of_length(position, openers)  # type: ignore[arg-type]
                     if unit.needs and kept:
-                        kept = self._holding(kept, unit.needs, unit.literals.exact)
+                        kept = self._holding(kept, unit.needs, unit.literals.exact)  # type: ignore[union-attr]
                     for line in kept:
                         found.setdefault((line, position), []).append(unit)
         for position, unit in plan.literal_free:
             if position in wanted:
-                lines = self._of_length(position, self._lines_matching(position, unit))
-                for line in lines:
+                matched = self._of_length(position, self._lines_matching(position, unit))
+                for line in matched:
                     found.setdefault((line, position), []).append(unit)
         return found
 
@@ -327,7 +328,7 @@ class Candidates:
         """The lines a unit without literals or prefixes may match: those where it matches in
         a search of many lines at once (only lines short enough for the rule), else all."""
         size = self.plan.sizes[position]
-        view = self._view(None if size is None or size[1] is math.inf else size[1])
+        view = self._view(None if size is None or size[1] is math.inf else size[1])  # type: ignore[arg-type]
         pattern = page_pattern(unit.source, unit.flags)
         if pattern is None:
             return view.indices

@@ -184,9 +184,9 @@ def _published(page: Page, rules: RuleSet, window: list[Block], distance: dict[i
         best = _labelled_date_anywhere(page, settings, words, marks)
     if best is None:
         return
-    _, value, found = best
+    _, value, where = best
     page.set_meta("published", value)
-    _take(found, first_prose, DATE, "published")
+    _take(where, first_prose, DATE, "published")
 
 
 def date_line(text: str, page: Page, rules: RuleSet) -> bool:
