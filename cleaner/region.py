@@ -258,7 +258,8 @@ def analyse(page: Page, rules: RuleSet, *, body_repeats: bool = False) -> Analys
         if sure:
             for i in range(anchor + 1):
                 scores[i] = min(scores[i], 0.0)
-        opening = [i for i in range(anchor + 1, len(alive)) if second[i] == GOOD]
+        stop = len(alive) if closed_from is None else closed_from  # not the comments
+        opening = [i for i in range(anchor + 1, stop) if second[i] == GOOD]
         opening = opening[:s["region_title_bonus_blocks"]]
         for i in opening:
             scores[i] += s["region_title_bonus"] / len(opening)
@@ -325,7 +326,9 @@ def close_at_boundary(page: Page, alive: list[Block], labels: list[str], scores:
                       rules: RuleSet) -> int | None:
     """A line dropped by a rule of a `region_boundary_packs` pack, or by a rule listed there (the
     heading that opens the comments), closes the article once `cut_after_min_words` words of
-    good prose precede it: nothing after it adds to a run, however long the thread is."""
+    good prose precede it: nothing after it adds to a run, however long the thread is.
+    A short post closes there too when a comment thread or form visibly follows the line
+    (`thread_follows`), as soon as any good prose precedes it."""
     packs = rules.words("region_boundary_packs")
     if not packs:
         return None
@@ -340,10 +343,35 @@ def close_at_boundary(page: Page, alive: list[Block], labels: list[str], scores:
                 closed_from = i if closed_from is None else closed_from
             elif labels[i] == GOOD:
                 prose += block.words
-        elif (prose >= need and block.removed_by and block.field is None
-              and (block.removed_by in packs or block.removed_by.split("/")[0] in packs)):
+        elif _removed_by(block, packs) and (
+                prose >= need or (prose and thread_follows(page, block.index, rules))):
             closed = True
     return closed_from
+
+
+def _removed_by(block: Block, packs: frozenset[str]) -> bool:
+    """Dropped (not moved to a field) by a rule of one of `packs`, or by a rule listed there."""
+    return bool(block.removed_by and block.field is None
+                and (block.removed_by in packs or block.removed_by.split("/")[0] in packs))
+
+
+def thread_follows(page: Page, index: int, rules: RuleSet) -> bool:
+    """A comment thread or comment form opens right after block `index`: of the next
+    `region_thread_window` lines, at least `region_thread_min_lines` were dropped by a
+    `region_thread_evidence` pack or rule (reply links, "Name says: date" headers, the
+    form's fields and buttons), the first of them within `region_thread_reach` lines, and the
+    line right after it is not a paragraph."""
+    evidence = rules.words("region_thread_evidence")
+    window = page.blocks[index + 1:index + 1 + rules.setting("region_thread_window")]
+    found = [k for k, b in enumerate(window) if _removed_by(b, evidence)]
+    if len(found) < rules.setting("region_thread_min_lines") \
+            or found[0] >= rules.setting("region_thread_reach"):
+        return False
+    # a thread opens with a commenter's name or a header line, not with a paragraph: a count
+    # under the lead paragraph links to a thread further down, and the article goes on
+    opening = next((b for b in window if b.text), None)
+    return opening is None or not (opening.words >= rules.setting("prose_min_words")
+                                   and opening.ends_sentence)
 
 
 def title_anchor(page: Page, alive: list[Block], rules: RuleSet,

@@ -243,3 +243,27 @@ def test_decided_neighbours_are_the_nearest_within_reach(labels: list[str], reac
     before, after = _decided_neighbours(labels, reach)
     assert before == [_scanned_neighbour(labels, i, -1, reach) for i in range(len(labels))]
     assert after == [_scanned_neighbour(labels, i, 1, reach) for i in range(len(labels))]
+
+
+def test_a_short_post_ends_at_the_comments_heading_when_a_thread_follows_it(tmp_path):
+    # the post is shorter than cut_after_min_words, so the comments heading alone does not
+    # close it; the reply links and the comment form right after the heading do
+    text = (FIXTURES / "short_post_thread.txt").read_text(encoding="utf-8")
+    body = cleaner.clean(text).body
+    assert body.startswith("The frogs are back in the pond this week")
+    assert "newts have been busy" not in body and "heron" not in body
+    without = _cleaner_with(tmp_path, region_thread_min_lines=1000).clean(text).body
+    assert "heron" in without
+
+
+def test_a_comment_count_under_the_lead_paragraph_does_not_close_a_short_article():
+    # the count links to the thread further down; the article goes on after it, and the form
+    # at its foot is not a thread that opens at the count
+    text = (FIXTURES / "short_post_thread.txt").read_text(encoding="utf-8").splitlines()
+    count, thread_end = text.index("7 Comments"), text.index("Leave a Reply")
+    more = ["The toads usually follow a fortnight later, and they prefer the deeper water by "
+            "the reeds, where the spawn hangs in long strings.",
+            "Last year the first tadpoles hatched in the second week of April."]
+    page = text[:count - 3] + [text[count]] + more + text[thread_end:]
+    body = cleaner.clean("\n".join(page)).body
+    assert "eleven clumps" in body and "long strings" in body and "second week of April" in body
