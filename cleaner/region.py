@@ -92,9 +92,13 @@ def smooth(labels: list[str], features: list[BlockFeatures], s: dict) -> list[st
 
 
 def announced_lists(alive: list[Block], features: list[BlockFeatures], labels: list[str],
-                    s: dict, intro_ends: frozenset[str]) -> list[str]:
-    """A line of prose that ends in a colon ("The tour dates:", "Le offerte su Amazon:")
-    announces a list or a table: the lines after it, up to the next good block, are its items
+                    s: dict, intro_ends: frozenset[str],
+                    intro_words: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+                    ) -> list[str]:
+    """A line of prose that ends in a colon ("The tour dates:", "Le offerte su Amazon:"), or
+    a sentence that ends with one of `intro_words[0]` or opens with one of `intro_words[1]`
+    ("The new opening hours are listed below.", "Poniżej przedstawiamy najważniejsze
+    zmiany."), announces a list or a table: the lines after it, up to the next good block, are its items
     and count as near text, not as a menu, when there are at least `region_list_min_items`
     of them. A good block ends the list unless it starts like its first item ("5) ...",
     "* ..."): a numbered item long enough to read as prose is still an item. The list also
@@ -108,8 +112,8 @@ def announced_lists(alive: list[Block], features: list[BlockFeatures], labels: l
     n = len(alive)
     while i < n:
         text = alive[i].text.rstrip()
-        if not (text and text[-1] in intro_ends and features[i].words >= need
-                and not features[i].repeated):
+        if not (text and features[i].words >= need and not features[i].repeated
+                and (text[-1] in intro_ends or _announces(text, intro_words))):
             i += 1
             continue
         j = i + 1
@@ -126,6 +130,22 @@ def announced_lists(alive: list[Block], features: list[BlockFeatures], labels: l
                     out[k] = NEAR
         i = j
     return out
+
+
+_SENTENCE_END = regex.compile(r"[.。!]+$")
+
+
+def _announces(text: str, words: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """A sentence ending in "." whose last word is one of `words[0]` ("... listed below.") or
+    that opens with one of the phrases `words[1]` ("Poniżej przedstawiamy ...."), case folded."""
+    last_words, openers = words
+    if not (last_words or openers) or not _SENTENCE_END.search(text):
+        return False
+    folded = _SENTENCE_END.sub("", text).casefold()
+    if folded.rsplit(None, 1)[-1] in last_words:
+        return True
+    return any(folded.startswith(o) and not folded[len(o):len(o) + 1].isalnum()
+               for o in openers)
 
 
 _ITEM_LEAD = regex.compile(r"^\s*(?:\d+[.):\]]|[*•·►▶–—-])")
@@ -246,7 +266,9 @@ def analyse(page: Page, rules: RuleSet, *, body_repeats: bool = False) -> Analys
     features = prose_in_other_languages(alive, features, page.language, density, rules)
     first = [classify(f, s, density) for f in features]
     second = smooth(first, features, s)
-    second = announced_lists(alive, features, second, s, rules.words("region_list_intro_ends"))
+    second = announced_lists(alive, features, second, s, rules.words("region_list_intro_ends"),
+                             (rules.words("region_list_intro_last_words"),
+                              rules.words("region_list_intro_openers")))
     scores = block_scores(features, second, s)
     closed_from = close_at_boundary(page, alive, second, scores, rules)
     anchor, sure = title_anchor(page, alive, rules, folded)

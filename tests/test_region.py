@@ -267,3 +267,26 @@ def test_a_comment_count_under_the_lead_paragraph_does_not_close_a_short_article
     page = text[:count - 3] + [text[count]] + more + text[thread_end:]
     body = cleaner.clean("\n".join(page)).body
     assert "eleven clumps" in body and "long strings" in body and "second week of April" in body
+
+
+def test_a_list_announced_by_a_sentence_ending_in_below_stays_with_the_article():
+    lead = ("The city library will open for longer on weekdays from January, the council said "
+            "on Tuesday, after a survey of more than two thousand readers.")
+    hours = ["Monday: 8 am to 4 pm", "Tuesday: 8 am to 6 pm", "Wednesday: 8 am to 4 pm",
+             "Thursday: 8 am to 6 pm", "Friday: 8 am to 2 pm"]
+    after = ("The reading room on the first floor will keep its old hours while the heating "
+             "is replaced, which the council expects to finish by the end of March.")
+    close = "Readers can book a study desk online or at the front desk from next week."
+
+    def page(intro: str) -> str:
+        return "\n".join(["Home", "News", "Sport", lead, intro, *hours, after, close,
+                          "Most read", "Contact", "Privacy"])
+
+    for intro in ("The new opening hours are listed below.",
+                  "Below are the new opening hours for each day."):
+        body = cleaner.clean(page(intro)).body
+        assert all(h in body for h in hours), intro
+        assert body.startswith("The city library") and "Privacy" not in body
+    # the same lines after a sentence that announces nothing read as a menu
+    body = cleaner.clean(page("The council met on Tuesday evening.")).body
+    assert not any(h in body for h in hours)
