@@ -290,9 +290,23 @@ def analyse(page: Page, rules: RuleSet, *, body_repeats: bool = False) -> Analys
         start, end = own_run(features, second, start, end, s)
         if sure:
             start = past_deck(alive, features, second, anchor, start, end, s)
+    teaser = promoted_headlines(page, alive, second, rules)
     keep = [start is not None and start <= i <= end
-            and (second[i] != BAD or _heading(second, features, i)) for i in range(len(alive))]
+            and (second[i] != BAD or (_heading(second, features, i) and i not in teaser))
+            for i in range(len(alive))]
     return Analysis(alive, features, first, second, anchor, sure, closed_from, keep)
+
+
+def promoted_headlines(page: Page, alive: list[Block], labels: list[str],
+                       rules: RuleSet) -> set[int]:
+    """Positions of bad lines right under a label a `region_teaser_label_packs` rule dropped
+    ("Read also", "Mehr zum Thema"): the headline of the story the label promotes, not a
+    subheading of the article, though prose follows it."""
+    packs = rules.words("region_teaser_label_packs")
+    if not packs:
+        return set()
+    return {i for i, b in enumerate(alive)
+            if labels[i] == BAD and b.index > 0 and _removed_by(page.blocks[b.index - 1], packs)}
 
 
 def past_deck(alive: list[Block], features: list[BlockFeatures], labels: list[str],

@@ -290,3 +290,23 @@ def test_a_list_announced_by_a_sentence_ending_in_below_stays_with_the_article()
     # the same lines after a sentence that announces nothing read as a menu
     body = cleaner.clean(page("The council met on Tuesday evening.")).body
     assert not any(h in body for h in hours)
+
+
+MULTILINGUAL = FIXTURES.parent / "multilingual"
+
+
+def test_a_read_more_box_inside_the_article_does_not_end_it(tmp_path):
+    # "Mehr zum Thema" and one headline, then the article goes on for two more paragraphs
+    text = (MULTILINGUAL / "de-news-inline.txt").read_text(encoding="utf-8")
+    body = cleaner.clean(text).body
+    assert "Zugbindung für Sparpreise ist aufgehoben" in body
+    assert "Arbeit von zu Hause" in body
+    assert "Tarifverhandlungen" not in body  # the promoted story's headline is no subheading
+    cut = _cleaner_with(tmp_path, cut_after_resume_prose=1000).clean(text).body
+    assert "Arbeit von zu Hause" not in cut
+
+
+def test_the_headline_under_a_read_also_label_is_not_a_subheading():
+    body = cleaner.clean((MULTILINGUAL / "it-news-inline.txt").read_text(encoding="utf-8")).body
+    assert "Frana sulla statale" not in body
+    assert "cimiteri cittadini" in body
