@@ -310,3 +310,18 @@ def test_the_headline_under_a_read_also_label_is_not_a_subheading():
     body = cleaner.clean((MULTILINGUAL / "it-news-inline.txt").read_text(encoding="utf-8")).body
     assert "Frana sulla statale" not in body
     assert "cimiteri cittadini" in body
+
+
+def test_a_thread_of_name_says_headers_closes_a_short_post_too():
+    # older WordPress themes print "Tom Baker says:" over the comment's date, with no reply links
+    lines = (FIXTURES / "short_post_thread.txt").read_text(encoding="utf-8").splitlines()
+    page, previous = [], None
+    for line in lines:
+        if previous in ("7 Comments", "Reply") and line != "Leave a Reply":
+            page.append(line + " says:")
+        elif line != "Reply":
+            page.append(line)
+        previous = line
+    body = cleaner.clean("\n".join(page)).body
+    assert body.startswith("The frogs are back in the pond this week")
+    assert "says:" not in body and "heron" not in body
