@@ -212,9 +212,9 @@ def _cut_after(page: Page, lines: Candidates, rules: RuleSet, first: int, last: 
 def _article_resumes(page: Page, index: int, rules: RuleSet) -> bool:
     """After the marker at `index`, at most `cut_after_box_lines` lines that are not prose (the
     one or two headlines of a "Read more" box inside the article), then, among the next
-    `cut_after_resume_window` lines, at least `cut_after_resume_prose` prose paragraphs: the
-    article goes on under the box. A list of teasers at the article's foot alternates
-    headlines with at most one summary each, and a footer holds no prose."""
+    `cut_after_resume_window` lines, at least `cut_after_resume_prose` prose paragraphs, one
+    of them right under a sentence: the article goes on under the box. A list of teasers at
+    the article's foot puts each summary under its headline, and a footer holds no prose."""
     box = rules.setting("cut_after_box_lines")
     window = rules.setting("cut_after_resume_window")
     later = [b for b in page.blocks[index + 1:] if b.alive and b.text]
@@ -223,8 +223,13 @@ def _article_resumes(page: Page, index: int, rules: RuleSet) -> bool:
         lead += 1
     if lead > box:
         return False
-    prose = sum(is_prose(b, rules) for b in later[lead:lead + window])
-    return prose >= rules.setting("cut_after_resume_prose")
+    shown = later[lead:lead + window]
+    prose = sum(is_prose(b, rules) for b in shown)
+    # in a teaser list every summary sits under its unpunctuated headline; an article's
+    # paragraph follows a sentence
+    follows_sentence = any(is_prose(b, rules) and shown[k - 1].ends_sentence
+                           for k, b in enumerate(shown) if k)
+    return prose >= rules.setting("cut_after_resume_prose") and follows_sentence
 
 
 def _cut_before(page: Page, lines: Candidates, rules: RuleSet, first: int, last: int) -> None:

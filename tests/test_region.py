@@ -325,3 +325,20 @@ def test_a_thread_of_name_says_headers_closes_a_short_post_too():
     body = cleaner.clean("\n".join(page)).body
     assert body.startswith("The frogs are back in the pond this week")
     assert "says:" not in body and "heron" not in body
+
+
+def test_a_related_list_whose_teasers_have_summaries_still_ends_the_article():
+    # headline, summary, headline, summary: prose under the marker, but no paragraph follows a
+    # sentence, so the cut stands
+    text = (MULTILINGUAL / "de-news-inline.txt").read_text(encoding="utf-8").splitlines()
+    box = text.index("Mehr zum Thema")
+    teasers = ["Inflation sinkt weiter",
+               "Die Preise sind im Oktober so langsam gestiegen wie seit zwei Jahren nicht mehr, "
+               "meldet das Statistische Bundesamt.",
+               "Tarifrunde im Handel beendet",
+               "Nach sieben Monaten haben sich Gewerkschaft und Arbeitgeber im Einzelhandel auf "
+               "einen neuen Tarifvertrag geeinigt."]
+    page = text[:box + 1] + teasers + ["Impressum", "Datenschutz"]
+    body = cleaner.clean("\n".join(page)).body
+    assert "Statistische Bundesamt" not in body and "Einzelhandel" not in body
+    assert "Notfahrplan" in body
