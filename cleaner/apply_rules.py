@@ -5,6 +5,7 @@ the rule id, so `explain` and the `removed` list come from the same record.
 """
 from __future__ import annotations
 
+from itertools import islice
 from typing import Any
 
 import regex
@@ -217,7 +218,8 @@ def _article_resumes(page: Page, index: int, rules: RuleSet) -> bool:
     the article's foot puts each summary under its headline, and a footer holds no prose."""
     box = rules.setting("cut_after_box_lines")
     window = rules.setting("cut_after_resume_window")
-    later = [b for b in page.blocks[index + 1:] if b.alive and b.text]
+    later = list(islice((b for b in islice(page.blocks, index + 1, None) if b.alive and b.text),
+                        box + 1 + window))
     lead = 0
     while lead < len(later) and lead <= box and not is_prose(later[lead], rules):
         lead += 1
