@@ -113,19 +113,19 @@ def test_an_unpunctuated_first_paragraph_under_the_date_line_is_not_a_subtitle(d
     # sites write their paragraphs, and it is the lead, not a deck
     lead = ("The club has this morning paid the fee to the league to complete the record "
             "signing of their new goalkeeper from the Spanish side")
-    page = "\n".join([
+    lines = [
         "Club completes record signing of new goalkeeper - Sports Daily",
         "Home", "News", "Sport", "Contact",
         "Club completes record signing of new goalkeeper",
         "August 8, 2018",
         lead,
         "This frees the way for the move of their old goalkeeper to Real Madrid",
-        "The goalkeeper will have a medical at the stadium today ahead of the move, which will "
-        "make him the most expensive keeper in the history of the game.",
-        "The 23-year-old flew to London yesterday evening and will spend the day completing "
-        "the formalities of the deal, which the club hopes to announce later today.",
-        "Related posts", "Privacy policy"])
-    doc = default_cleaner.clean(page)
+        ("The goalkeeper will have a medical at the stadium today ahead of the move, which will "
+         "make him the most expensive keeper in the history of the game."),
+        ("The 23-year-old flew to London yesterday evening and will spend the day completing "
+         "the formalities of the deal, which the club hopes to announce later today."),
+        "Related posts", "Privacy policy"]
+    doc = default_cleaner.clean("\n".join(lines))
     assert doc.published is not None and doc.published.startswith("2018-08-08")
     assert doc.subtitle is None
     assert doc.body.startswith(lead)

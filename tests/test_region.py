@@ -261,8 +261,8 @@ def test_a_comment_count_under_the_lead_paragraph_does_not_close_a_short_article
     # at its foot is not a thread that opens at the count
     text = (FIXTURES / "short_post_thread.txt").read_text(encoding="utf-8").splitlines()
     count, thread_end = text.index("7 Comments"), text.index("Leave a Reply")
-    more = ["The toads usually follow a fortnight later, and they prefer the deeper water by "
-            "the reeds, where the spawn hangs in long strings.",
+    more = [("The toads usually follow a fortnight later, and they prefer the deeper water by "
+             "the reeds, where the spawn hangs in long strings."),
             "Last year the first tadpoles hatched in the second week of April."]
     page = text[:count - 3] + [text[count]] + more + text[thread_end:]
     body = cleaner.clean("\n".join(page)).body
@@ -333,11 +333,11 @@ def test_a_related_list_whose_teasers_have_summaries_still_ends_the_article():
     text = (MULTILINGUAL / "de-news-inline.txt").read_text(encoding="utf-8").splitlines()
     box = text.index("Mehr zum Thema")
     teasers = ["Inflation sinkt weiter",
-               "Die Preise sind im Oktober so langsam gestiegen wie seit zwei Jahren nicht mehr, "
-               "meldet das Statistische Bundesamt.",
+               ("Die Preise sind im Oktober so langsam gestiegen wie seit zwei Jahren nicht mehr, "
+                "meldet das Statistische Bundesamt."),
                "Tarifrunde im Handel beendet",
-               "Nach sieben Monaten haben sich Gewerkschaft und Arbeitgeber im Einzelhandel auf "
-               "einen neuen Tarifvertrag geeinigt."]
+               ("Nach sieben Monaten haben sich Gewerkschaft und Arbeitgeber im Einzelhandel auf "
+                "einen neuen Tarifvertrag geeinigt.")]
     page = text[:box + 1] + teasers + ["Impressum", "Datenschutz"]
     body = cleaner.clean("\n".join(page)).body
     assert "Statistische Bundesamt" not in body and "Einzelhandel" not in body
