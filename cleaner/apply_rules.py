@@ -5,6 +5,7 @@ the rule id, so `explain` and the `removed` list come from the same record.
 """
 from __future__ import annotations
 
+from itertools import islice
 from typing import Any
 
 import regex
@@ -183,7 +184,7 @@ def _cut_after(page: Page, lines: Candidates, rules: RuleSet, first: int, last: 
     """Cut at the first marker that follows enough article text and has less after it.
 
     A marker with more prose after it than before (a "Related" box inside an article) only
-    drops its own line.
+    drops its own line; so does one after which the article resumes (`_article_resumes`).
     """
     need = rules.setting("cut_after_min_words")
     cut_rules = lines.lines_for("cut_after")
@@ -197,7 +198,8 @@ def _cut_after(page: Page, lines: Candidates, rules: RuleSet, first: int, last: 
         before = _body_words(page, rules, page.blocks[:block.index])
         if before < need:
             continue
-        if _body_words(page, rules, page.blocks[block.index + 1:]) > before:
+        if (_body_words(page, rules, page.blocks[block.index + 1:]) > before
+                or _article_resumes(page, block.index, rules)):
             block.verdicts.append((STEP, f"drop:{rule.id}"))
             block.remove(rule.id)
             continue
@@ -206,6 +208,30 @@ def _cut_after(page: Page, lines: Candidates, rules: RuleSet, first: int, last: 
             if later.alive:
                 later.remove(rule.id, sticky=False)
         return
+
+
+def _article_resumes(page: Page, index: int, rules: RuleSet) -> bool:
+    """After the marker at `index`, at most `cut_after_box_lines` lines that are not prose (the
+    one or two headlines of a "Read more" box inside the article), then, among the next
+    `cut_after_resume_window` lines, at least `cut_after_resume_prose` prose paragraphs, one
+    of them right under a sentence: the article goes on under the box. A list of teasers at
+    the article's foot puts each summary under its headline, and a footer holds no prose."""
+    box = rules.setting("cut_after_box_lines")
+    window = rules.setting("cut_after_resume_window")
+    later = list(islice((b for b in islice(page.blocks, index + 1, None) if b.alive and b.text),
+                        box + 1 + window))
+    lead = 0
+    while lead < len(later) and lead <= box and not is_prose(later[lead], rules):
+        lead += 1
+    if lead > box:
+        return False
+    shown = later[lead:lead + window]
+    prose = sum(is_prose(b, rules) for b in shown)
+    # in a teaser list every summary sits under its unpunctuated headline; an article's
+    # paragraph follows a sentence
+    follows_sentence = any(is_prose(b, rules) and shown[k - 1].ends_sentence
+                           for k, b in enumerate(shown) if k)
+    return prose >= rules.setting("cut_after_resume_prose") and follows_sentence
 
 
 def _cut_before(page: Page, lines: Candidates, rules: RuleSet, first: int, last: int) -> None:

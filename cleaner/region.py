@@ -92,9 +92,13 @@ def smooth(labels: list[str], features: list[BlockFeatures], s: dict) -> list[st
 
 
 def announced_lists(alive: list[Block], features: list[BlockFeatures], labels: list[str],
-                    s: dict, intro_ends: frozenset[str]) -> list[str]:
-    """A line of prose that ends in a colon ("The tour dates:", "Le offerte su Amazon:")
-    announces a list or a table: the lines after it, up to the next good block, are its items
+                    s: dict, intro_ends: frozenset[str],
+                    intro_words: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+                    ) -> list[str]:
+    """A line of prose that ends in a colon ("The tour dates:", "Le offerte su Amazon:"), or
+    a sentence that ends with one of `intro_words[0]` or opens with one of `intro_words[1]`
+    ("The new opening hours are listed below.", "Poniżej przedstawiamy najważniejsze
+    zmiany."), announces a list or a table: the lines after it, up to the next good block, are its items
     and count as near text, not as a menu, when there are at least `region_list_min_items`
     of them. A good block ends the list unless it starts like its first item ("5) ...",
     "* ..."): a numbered item long enough to read as prose is still an item. The list also
@@ -108,8 +112,8 @@ def announced_lists(alive: list[Block], features: list[BlockFeatures], labels: l
     n = len(alive)
     while i < n:
         text = alive[i].text.rstrip()
-        if not (text and text[-1] in intro_ends and features[i].words >= need
-                and not features[i].repeated):
+        if not (text and features[i].words >= need and not features[i].repeated
+                and (text[-1] in intro_ends or _announces(text, intro_words))):
             i += 1
             continue
         j = i + 1
@@ -126,6 +130,22 @@ def announced_lists(alive: list[Block], features: list[BlockFeatures], labels: l
                     out[k] = NEAR
         i = j
     return out
+
+
+_SENTENCE_END = regex.compile(r"[.。!]+$")
+
+
+def _announces(text: str, words: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """A sentence ending in "." whose last word is one of `words[0]` ("... listed below.") or
+    that opens with one of the phrases `words[1]` ("Poniżej przedstawiamy ...."), case folded."""
+    last_words, openers = words
+    if not (last_words or openers) or not _SENTENCE_END.search(text):
+        return False
+    folded = _SENTENCE_END.sub("", text).casefold()
+    if folded.rsplit(None, 1)[-1] in last_words:
+        return True
+    return any(folded.startswith(o) and not folded[len(o):len(o) + 1].isalnum()
+               for o in openers)
 
 
 _ITEM_LEAD = regex.compile(r"^\s*(?:\d+[.):\]]|[*•·►▶–—-])")
@@ -246,7 +266,9 @@ def analyse(page: Page, rules: RuleSet, *, body_repeats: bool = False) -> Analys
     features = prose_in_other_languages(alive, features, page.language, density, rules)
     first = [classify(f, s, density) for f in features]
     second = smooth(first, features, s)
-    second = announced_lists(alive, features, second, s, rules.words("region_list_intro_ends"))
+    second = announced_lists(alive, features, second, s, rules.words("region_list_intro_ends"),
+                             (rules.words("region_list_intro_last_words"),
+                              rules.words("region_list_intro_openers")))
     scores = block_scores(features, second, s)
     closed_from = close_at_boundary(page, alive, second, scores, rules)
     anchor, sure = title_anchor(page, alive, rules, folded)
@@ -258,7 +280,8 @@ def analyse(page: Page, rules: RuleSet, *, body_repeats: bool = False) -> Analys
         if sure:
             for i in range(anchor + 1):
                 scores[i] = min(scores[i], 0.0)
-        opening = [i for i in range(anchor + 1, len(alive)) if second[i] == GOOD]
+        stop = len(alive) if closed_from is None else closed_from  # not the comments
+        opening = [i for i in range(anchor + 1, stop) if second[i] == GOOD]
         opening = opening[:s["region_title_bonus_blocks"]]
         for i in opening:
             scores[i] += s["region_title_bonus"] / len(opening)
@@ -267,9 +290,23 @@ def analyse(page: Page, rules: RuleSet, *, body_repeats: bool = False) -> Analys
         start, end = own_run(features, second, start, end, s)
         if sure:
             start = past_deck(alive, features, second, anchor, start, end, s)
+    teaser = promoted_headlines(page, alive, second, rules)
     keep = [start is not None and start <= i <= end
-            and (second[i] != BAD or _heading(second, features, i)) for i in range(len(alive))]
+            and (second[i] != BAD or (_heading(second, features, i) and i not in teaser))
+            for i in range(len(alive))]
     return Analysis(alive, features, first, second, anchor, sure, closed_from, keep)
+
+
+def promoted_headlines(page: Page, alive: list[Block], labels: list[str],
+                       rules: RuleSet) -> set[int]:
+    """Positions of bad lines right under a label a `region_teaser_label_packs` rule dropped
+    ("Read also", "Mehr zum Thema"): the headline of the story the label promotes, not a
+    subheading of the article, though prose follows it."""
+    packs = rules.words("region_teaser_label_packs")
+    if not packs:
+        return set()
+    return {i for i, b in enumerate(alive)
+            if labels[i] == BAD and b.index > 0 and _removed_by(page.blocks[b.index - 1], packs)}
 
 
 def past_deck(alive: list[Block], features: list[BlockFeatures], labels: list[str],
@@ -325,7 +362,9 @@ def close_at_boundary(page: Page, alive: list[Block], labels: list[str], scores:
                       rules: RuleSet) -> int | None:
     """A line dropped by a rule of a `region_boundary_packs` pack, or by a rule listed there (the
     heading that opens the comments), closes the article once `cut_after_min_words` words of
-    good prose precede it: nothing after it adds to a run, however long the thread is."""
+    good prose precede it: nothing after it adds to a run, however long the thread is.
+    A short post closes there too when a comment thread or form visibly follows the line
+    (`thread_follows`), as soon as any good prose precedes it."""
     packs = rules.words("region_boundary_packs")
     if not packs:
         return None
@@ -340,10 +379,35 @@ def close_at_boundary(page: Page, alive: list[Block], labels: list[str], scores:
                 closed_from = i if closed_from is None else closed_from
             elif labels[i] == GOOD:
                 prose += block.words
-        elif (prose >= need and block.removed_by and block.field is None
-              and (block.removed_by in packs or block.removed_by.split("/")[0] in packs)):
+        elif _removed_by(block, packs) and (
+                prose >= need or (prose and thread_follows(page, block.index, rules))):
             closed = True
     return closed_from
+
+
+def _removed_by(block: Block, packs: frozenset[str]) -> bool:
+    """Dropped (not moved to a field) by a rule of one of `packs`, or by a rule listed there."""
+    return bool(block.removed_by and block.field is None
+                and (block.removed_by in packs or block.removed_by.split("/")[0] in packs))
+
+
+def thread_follows(page: Page, index: int, rules: RuleSet) -> bool:
+    """A comment thread or comment form opens right after block `index`: of the next
+    `region_thread_window` lines, at least `region_thread_min_lines` were dropped by a
+    `region_thread_evidence` pack or rule (reply links, "Name says: date" headers, the
+    form's fields and buttons), the first of them within `region_thread_reach` lines, and the
+    line right after it is not a paragraph."""
+    evidence = rules.words("region_thread_evidence")
+    window = page.blocks[index + 1:index + 1 + rules.setting("region_thread_window")]
+    found = [k for k, b in enumerate(window) if _removed_by(b, evidence)]
+    if len(found) < rules.setting("region_thread_min_lines") \
+            or found[0] >= rules.setting("region_thread_reach"):
+        return False
+    # a thread opens with a commenter's name or a header line, not with a paragraph: a count
+    # under the lead paragraph links to a thread further down, and the article goes on
+    opening = next((b for b in window if b.text), None)
+    return opening is None or not (opening.words >= rules.setting("prose_min_words")
+                                   and opening.ends_sentence)
 
 
 def title_anchor(page: Page, alive: list[Block], rules: RuleSet,

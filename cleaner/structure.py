@@ -62,7 +62,7 @@ def find_structure(page: Page, rules: RuleSet) -> Page:
         if title_block is not None:
             _claim(page, title_block, TITLE, "title", title_block.text.strip())
     if title_block is not None and title_block.index <= prose[0].index:
-        _subtitle(page, _under(page, title_block, prose), rules)
+        _subtitle(page, _under(page, title_block, prose), rules, title_block)
         if title_block in head:
             _section(page, head[:head.index(title_block)], rules)
     find_page_meta(page, rules, repeats or ([title_block] if title_block else []),
@@ -201,14 +201,19 @@ def _under(page: Page, headline: Block, prose: list[Block]) -> list[Block]:
     return [b for b in page.blocks[headline.index + 1:below] if not b.sticky and b.text]
 
 
-def _subtitle(page: Page, under: list[Block], rules: RuleSet) -> None:
+def _subtitle(page: Page, under: list[Block], rules: RuleSet,
+              headline: Block | None = None) -> None:
     """The head line right under the headline, when it reads as a heading. A byline or date
     line there means no subtitle ("Written by Jane Roe", "Updated 10:31 pm, Nov 19, 2019"),
     unless that line already left the body: then the line under it, still in the body, is the
     subtitle if the region step would set it aside at the top of the clean body (a short
-    unpunctuated line), where the next pass would take it as the headline."""
+    unpunctuated line), where the next pass would take it as the headline. A date or byline
+    a rule moved into the metadata between the headline and the line counts the same way: a
+    paragraph after the byline is the lead, even one without a full stop."""
     s = rules.settings
-    skipped = False
+    skipped = headline is not None and bool(under) and any(
+        b.field and not _BYLINE_FIELDS.isdisjoint(b.field.split(","))
+        for b in page.blocks[headline.index + 1:under[0].index])
     while under and (read_byline(under[0].text, rules, language=page.language)
                      or date_line(under[0].text, page, rules)):
         if under[0].alive:
@@ -220,6 +225,9 @@ def _subtitle(page: Page, under: list[Block], rules: RuleSet) -> None:
     if skipped and (not under[0].alive or _region_class(under[0], page, rules) != BAD):
         return
     _claim(page, under[0], SUBTITLE, "subtitle", under[0].text)
+
+
+_BYLINE_FIELDS = frozenset({"published", "authors"})
 
 
 def _region_class(block: Block, page: Page, rules: RuleSet) -> str:

@@ -106,3 +106,26 @@ def test_author_box_names_the_author_when_no_byline_is_printed(default_cleaner):
 def test_a_time_with_a_dot_and_an_update_label_inside_one_line(default_cleaner):
     # "Mon 18 Nov 2019 18.54 GMT Last modified on Mon 18 Nov 2019 18.56 GMT": two dates
     assert clean(default_cleaner, "share-bar-byline").published == "2019-11-18T18:54+00:00"
+
+
+def test_an_unpunctuated_first_paragraph_under_the_date_line_is_not_a_subtitle(default_cleaner):
+    # the date line goes into the metadata; the paragraph under it has no full stop, as some
+    # sites write their paragraphs, and it is the lead, not a deck
+    lead = ("The club has this morning paid the fee to the league to complete the record "
+            "signing of their new goalkeeper from the Spanish side")
+    lines = [
+        "Club completes record signing of new goalkeeper - Sports Daily",
+        "Home", "News", "Sport", "Contact",
+        "Club completes record signing of new goalkeeper",
+        "August 8, 2018",
+        lead,
+        "This frees the way for the move of their old goalkeeper to Real Madrid",
+        ("The goalkeeper will have a medical at the stadium today ahead of the move, which will "
+         "make him the most expensive keeper in the history of the game."),
+        ("The 23-year-old flew to London yesterday evening and will spend the day completing "
+         "the formalities of the deal, which the club hopes to announce later today."),
+        "Related posts", "Privacy policy"]
+    doc = default_cleaner.clean("\n".join(lines))
+    assert doc.published is not None and doc.published.startswith("2018-08-08")
+    assert doc.subtitle is None
+    assert doc.body.startswith(lead)

@@ -243,3 +243,102 @@ def test_decided_neighbours_are_the_nearest_within_reach(labels: list[str], reac
     before, after = _decided_neighbours(labels, reach)
     assert before == [_scanned_neighbour(labels, i, -1, reach) for i in range(len(labels))]
     assert after == [_scanned_neighbour(labels, i, 1, reach) for i in range(len(labels))]
+
+
+def test_a_short_post_ends_at_the_comments_heading_when_a_thread_follows_it(tmp_path):
+    # the post is shorter than cut_after_min_words, so the comments heading alone does not
+    # close it; the reply links and the comment form right after the heading do
+    text = (FIXTURES / "short_post_thread.txt").read_text(encoding="utf-8")
+    body = cleaner.clean(text).body
+    assert body.startswith("The frogs are back in the pond this week")
+    assert "newts have been busy" not in body and "heron" not in body
+    without = _cleaner_with(tmp_path, region_thread_min_lines=1000).clean(text).body
+    assert "heron" in without
+
+
+def test_a_comment_count_under_the_lead_paragraph_does_not_close_a_short_article():
+    # the count links to the thread further down; the article goes on after it, and the form
+    # at its foot is not a thread that opens at the count
+    text = (FIXTURES / "short_post_thread.txt").read_text(encoding="utf-8").splitlines()
+    count, thread_end = text.index("7 Comments"), text.index("Leave a Reply")
+    more = [("The toads usually follow a fortnight later, and they prefer the deeper water by "
+             "the reeds, where the spawn hangs in long strings."),
+            "Last year the first tadpoles hatched in the second week of April."]
+    page = text[:count - 3] + [text[count]] + more + text[thread_end:]
+    body = cleaner.clean("\n".join(page)).body
+    assert "eleven clumps" in body and "long strings" in body and "second week of April" in body
+
+
+def test_a_list_announced_by_a_sentence_ending_in_below_stays_with_the_article():
+    lead = ("The city library will open for longer on weekdays from January, the council said "
+            "on Tuesday, after a survey of more than two thousand readers.")
+    hours = ["Monday: 8 am to 4 pm", "Tuesday: 8 am to 6 pm", "Wednesday: 8 am to 4 pm",
+             "Thursday: 8 am to 6 pm", "Friday: 8 am to 2 pm"]
+    after = ("The reading room on the first floor will keep its old hours while the heating "
+             "is replaced, which the council expects to finish by the end of March.")
+    close = "Readers can book a study desk online or at the front desk from next week."
+
+    def page(intro: str) -> str:
+        return "\n".join(["Home", "News", "Sport", lead, intro, *hours, after, close,
+                          "Most read", "Contact", "Privacy"])
+
+    for intro in ("The new opening hours are listed below.",
+                  "Below are the new opening hours for each day."):
+        body = cleaner.clean(page(intro)).body
+        assert all(h in body for h in hours), intro
+        assert body.startswith("The city library") and "Privacy" not in body
+    # the same lines after a sentence that announces nothing read as a menu
+    body = cleaner.clean(page("The council met on Tuesday evening.")).body
+    assert not any(h in body for h in hours)
+
+
+MULTILINGUAL = FIXTURES.parent / "multilingual"
+
+
+def test_a_read_more_box_inside_the_article_does_not_end_it(tmp_path):
+    # "Mehr zum Thema" and one headline, then the article goes on for two more paragraphs
+    text = (MULTILINGUAL / "de-news-inline.txt").read_text(encoding="utf-8")
+    body = cleaner.clean(text).body
+    assert "Zugbindung für Sparpreise ist aufgehoben" in body
+    assert "Arbeit von zu Hause" in body
+    assert "Tarifverhandlungen" not in body  # the promoted story's headline is no subheading
+    cut = _cleaner_with(tmp_path, cut_after_resume_prose=1000).clean(text).body
+    assert "Arbeit von zu Hause" not in cut
+
+
+def test_the_headline_under_a_read_also_label_is_not_a_subheading():
+    body = cleaner.clean((MULTILINGUAL / "it-news-inline.txt").read_text(encoding="utf-8")).body
+    assert "Frana sulla statale" not in body
+    assert "cimiteri cittadini" in body
+
+
+def test_a_thread_of_name_says_headers_closes_a_short_post_too():
+    # older WordPress themes print "Tom Baker says:" over the comment's date, with no reply links
+    lines = (FIXTURES / "short_post_thread.txt").read_text(encoding="utf-8").splitlines()
+    page, previous = [], None
+    for line in lines:
+        if previous in ("7 Comments", "Reply") and line != "Leave a Reply":
+            page.append(line + " says:")
+        elif line != "Reply":
+            page.append(line)
+        previous = line
+    body = cleaner.clean("\n".join(page)).body
+    assert body.startswith("The frogs are back in the pond this week")
+    assert "says:" not in body and "heron" not in body
+
+
+def test_a_related_list_whose_teasers_have_summaries_still_ends_the_article():
+    # headline, summary, headline, summary: prose under the marker, but no paragraph follows a
+    # sentence, so the cut stands
+    text = (MULTILINGUAL / "de-news-inline.txt").read_text(encoding="utf-8").splitlines()
+    box = text.index("Mehr zum Thema")
+    teasers = ["Inflation sinkt weiter",
+               ("Die Preise sind im Oktober so langsam gestiegen wie seit zwei Jahren nicht mehr, "
+                "meldet das Statistische Bundesamt."),
+               "Tarifrunde im Handel beendet",
+               ("Nach sieben Monaten haben sich Gewerkschaft und Arbeitgeber im Einzelhandel auf "
+                "einen neuen Tarifvertrag geeinigt.")]
+    page = text[:box + 1] + teasers + ["Impressum", "Datenschutz"]
+    body = cleaner.clean("\n".join(page)).body
+    assert "Statistische Bundesamt" not in body and "Einzelhandel" not in body
+    assert "Notfahrplan" in body
