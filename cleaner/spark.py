@@ -89,13 +89,16 @@ def executor_cleaner(job: CleanJob) -> Cleaner:
     cleaner = _cleaners.get(job.key)
     if cleaner is None:
         _built += 1
-        rule_paths: tuple[Path, ...] = ()
-        if job.packs:
-            folder = Path(tempfile.mkdtemp(prefix="cleaner-packs-"))
-            for index, (name, text) in enumerate(job.packs):
-                (folder / f"{index:04d}-{name}").write_text(text, encoding="utf-8")
-            rule_paths = (folder,)
-        cleaner = _cleaners[job.key] = Cleaner(replace(job.config, rule_paths=rule_paths))
+        if not job.packs:
+            cleaner = Cleaner(job.config)
+        else:
+            # The packs are read and compiled while the Cleaner is built; the folder goes after.
+            with tempfile.TemporaryDirectory(prefix="cleaner-packs-") as name:
+                folder = Path(name)
+                for index, (file_name, text) in enumerate(job.packs):
+                    (folder / f"{index:04d}-{file_name}").write_text(text, encoding="utf-8")
+                cleaner = Cleaner(replace(job.config, rule_paths=(folder,)))
+        _cleaners[job.key] = cleaner
     return cleaner
 
 

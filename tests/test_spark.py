@@ -121,6 +121,26 @@ def test_user_packs_travel_with_the_job_not_as_files(spark, tmp_path):
     assert all("mine/europa" not in fired[p["id"]] for p in pages if p["id"] not in europa)
 
 
+def test_executor_leaves_no_pack_folder_behind(tmp_path, monkeypatch):
+    """A worker writes the shipped packs to a temporary folder to load them, then removes it."""
+    import tempfile
+
+    from cleaner.config import Config
+    from cleaner.spark import CleanJob, executor_cleaner
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # this test's own temporary folder
+    pack = ("name: mine\ndescription: test pack\nversion: 1\nrules:\n"
+            "  - id: mine/leak-probe\n    description: lines about Europa\n    action: drop\n"
+            "    phrases: [Europa]\n"
+            "    examples:\n      junk: [\"Europa is icy\"]\n      body: [\"Jupiter is big\"]\n")
+    job = CleanJob(config=Config(), packs=(("mine.yaml", pack),), content_col="text",
+                   url_col=None, prefix="leak-probe")
+    cleaner = executor_cleaner(job)
+    assert list(tmp_path.iterdir()) == []
+    doc = cleaner.clean("Jupiter is the largest planet of the solar system.\n\nEuropa is icy.\n")
+    assert "mine/leak-probe" in {r.rule for r in doc.removed}  # the packs were read before removal
+
+
 @needs_spark
 def test_each_worker_compiles_the_packs_once_not_per_batch(spark):
     from cleaner.spark import clean_dataframe
