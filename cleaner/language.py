@@ -2,7 +2,10 @@
 
 The page's language is read from its first blocks (up to SAMPLE_CHARS characters, whole blocks).
 The same reading over the blocks the steps kept, `body_language`, tells the pipeline when the
-article speaks another language than the page around it (see `pipeline.run_text`).
+article speaks another language than the page around it (see `pipeline.run_text`). It starts
+from the page's reading (kept per thread, for the last page read): the hits of the blocks that
+left the sample are taken off, those of the blocks that came into it (or whose text a rule
+changed) added, so only the difference is counted again.
 
 Stopword hits are counted per block in one packed integer: each stopword maps to an integer
 with a 1 in the bit field of every language whose list holds it, so a block's hits for all
@@ -11,8 +14,10 @@ languages are one C-level sum, and a page's are the sum of its blocks'.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Sequence
-from itertools import chain
+from dataclasses import dataclass
+from operator import is_
 
 import regex
 
@@ -86,20 +91,84 @@ def stopword_index(rules: RuleSet) -> StopwordIndex:
     return index
 
 
+@dataclass
+class _Reading:
+    """What `blocks_language` read: the sample's blocks, their tokens at the time (as
+    `Block.spaced_tokens`), every language's hits among them (packed), how many tokens, and
+    whether a character of a script in `_SCRIPTS` may occur (the cheap test found one)."""
+
+    blocks: Sequence[Block]      # the sequence the sample was taken from
+    sample: list[Block]
+    spaced: list[str]
+    packed: int
+    tokens: int
+    maybe_script: bool
+    language: str | None
+
+
+_last = threading.local()  # .reading: the last page's _Reading in this thread
+
+
 def detect_language(page: Page, rules: RuleSet) -> Page:
-    page.language = blocks_language(page.blocks, rules)
+    reading = _read(page.blocks, rules)
+    _last.reading = reading
+    page.language = reading.language
     return page
 
 
 def body_language(page: Page, rules: RuleSet) -> str | None:
     """The language `detect_language` finds on the page's clean body: the same reading over the
     blocks still in the body, as a second pass would see them."""
-    return blocks_language([b for b in page.blocks if b.alive and b.text], rules)
+    body = [b for b in page.blocks if b.removed_by is None and b.text]
+    counted = _count_difference(page, _sample(body), rules)
+    if counted is None:
+        return blocks_language(body, rules)
+    return _stopword_language(stopword_index(rules), *counted, rules)
+
+
+def _count_difference(page: Page, sample: list[Block], rules: RuleSet) -> tuple[int, int] | None:
+    """The packed stopword hits and the token count of `sample` (blocks of `page`), from the
+    page's reading when that is cheaper than counting `sample` afresh: the hits of the page's
+    sample blocks not in `sample` (or with another text now) taken off, those of the blocks of
+    `sample` not read then added. The same counts either way, since the hits of a set of blocks
+    are the sum of each block's. None when that reading is not this page's (or was made in
+    another thread), or when a script may decide the language."""
+    reading = getattr(_last, "reading", None)
+    if reading is None or reading.blocks is not page.blocks or reading.maybe_script \
+            or rules.setting("language_script_min_share") <= 0 \
+            or len(page.blocks) < len(reading.sample) \
+            or not all(map(is_, page.blocks, reading.sample)):
+        return None
+    read, spaced = reading.sample, reading.spaced
+    same = [False] * len(read)
+    added: list[str] = []
+    for block in sample:
+        at = block.index
+        if at < len(read) and read[at] is block and spaced[at] is block.spaced_tokens:
+            same[at] = True
+        else:
+            if not block.text.isascii() and _MAYBE_SCRIPT.search(block.text):
+                return None  # the page's sample held no character of a script, this one may
+            added.append(block.spaced_tokens)
+    gone = [text for text, kept in zip(spaced, same) if not kept]
+    index = stopword_index(rules)
+    if sum(map(len, gone)) + sum(map(len, added)) > sum(len(b.spaced_tokens) for b in sample):
+        tokens = " ".join([b.spaced_tokens for b in sample]).split()  # fewer to count afresh
+        return index.hits(tokens), len(tokens)
+    taken, new = " ".join(gone).split(), " ".join(added).split()
+    return (reading.packed - index.hits(taken) + index.hits(new),
+            reading.tokens - len(taken) + len(new))
 
 
 def blocks_language(blocks: Sequence[Block], rules: RuleSet) -> str | None:
     """The language of the first blocks, up to SAMPLE_CHARS characters (a block that starts
     before the limit counts whole)."""
+    return _read(blocks, rules).language
+
+
+def _sample(blocks: Sequence[Block]) -> list[Block]:
+    """The first blocks, up to SAMPLE_CHARS characters (a block that starts before the limit
+    counts whole)."""
     sample: list[Block] = []
     chars = 0
     for block in blocks:
@@ -107,13 +176,21 @@ def blocks_language(blocks: Sequence[Block], rules: RuleSet) -> str | None:
             break
         sample.append(block)
         chars += len(block.text) + 1
-    script = script_language("\n".join([b.text for b in sample]), rules)
-    if script:
-        return script
+    return sample
+
+
+def _read(blocks: Sequence[Block], rules: RuleSet) -> _Reading:
+    sample = _sample(blocks)
+    # only text outside ASCII may hold a character of the scripts (the cheap test first)
+    maybe_script = any(_MAYBE_SCRIPT.search(b.text) for b in sample if not b.text.isascii())
+    script = script_language("\n".join([b.text for b in sample]), rules) \
+        if maybe_script or rules.setting("language_script_min_share") <= 0 else None
     index = stopword_index(rules)
-    tokens = [b.tokens for b in sample]
-    return _stopword_language(index, index.hits(chain.from_iterable(tokens)),
-                              sum(map(len, tokens)), rules)
+    spaced = [b.spaced_tokens for b in sample]
+    tokens = " ".join(spaced).split()
+    packed = index.hits(tokens)
+    language = script or _stopword_language(index, packed, len(tokens), rules)
+    return _Reading(blocks, sample, spaced, packed, len(tokens), maybe_script, language)
 
 
 def guess_language(sample: str, rules: RuleSet) -> str | None:

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, language
-from cleaner.page import split_blocks
+from cleaner.page import Page, split_blocks
 from cleaner.text import words
 
 RULES = Cleaner().rules
@@ -178,3 +178,63 @@ def test_a_page_in_its_articles_language_runs_once() -> None:
     assert doc.language == "en"
     assert "language_from" not in doc.stats and "page_language" not in doc.stats
 
+
+
+# A page's blocks, each in one language (its stopwords and other words), then what the steps
+# did to each: kept, dropped, or its text changed (perhaps to one with characters of scripts).
+LISTS = RULES.wordlists.get("stopwords") or {}
+BLOCK_TEXTS = st.sampled_from(sorted(LISTS)).flatmap(lambda lang: st.lists(
+    st.one_of(st.sampled_from(LISTS[lang]), st.sampled_from(["Haus", "table", "x1", "2019"])),
+    min_size=1, max_size=30).map(" ".join))
+FATES = st.sampled_from(["kept", "kept", "dropped", "changed"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(BLOCK_TEXTS, FATES, st.one_of(BLOCK_TEXTS, BLOCK_TEXTS, MIXED)),
+                min_size=1, max_size=40),
+       st.integers(1, 60))
+def test_the_bodys_language_is_the_whole_reading_of_the_body(
+        blocks: list[tuple[str, str, str]], repeat: int) -> None:
+    # body_language starts from the page's reading and counts only what changed since: its
+    # counts, and so its language, must be those of reading the body's blocks afresh
+    lines = [text.replace("\n", " ").strip() or "x" for text, _, _ in blocks] * repeat
+    page = Page(source=None, url=None, normalized="", normalization=[],
+                blocks=split_blocks("\n".join(lines)))
+    language.detect_language(page, RULES)
+    assert page.language == language.blocks_language(page.blocks, RULES)
+    for block in page.blocks:
+        _, fate, other = blocks[block.index % len(blocks)]
+        if fate == "dropped":
+            block.remove("test/drop")
+        elif fate == "changed":
+            block.set_text(other)
+    body = [b for b in page.blocks if b.alive and b.text]
+    whole = language._read(body, RULES)
+    counted = language._count_difference(page, language._sample(body), RULES)
+    assert counted is None or counted == (whole.packed, whole.tokens)
+    assert language.body_language(page, RULES) == whole.language
+
+
+def test_the_body_is_counted_from_the_pages_reading() -> None:
+    page = Page(source=None, url=None, normalized="", normalization=[],
+                blocks=split_blocks(GERMAN_PAGE))
+    language.detect_language(page, RULES)
+    for block in page.blocks:
+        if block.text in ENGLISH_FURNITURE or block.text in ENGLISH_FOOTER:
+            block.remove("test/furniture")
+    body = [b for b in page.blocks if b.alive]
+    whole = language._read(body, RULES)
+    assert language._count_difference(page, body, RULES) == (whole.packed, whole.tokens)
+    assert (page.language, language.body_language(page, RULES)) == ("en", "de")
+
+
+def test_the_bodys_language_of_a_page_not_read_last_is_read_whole() -> None:
+    first = Page(source=None, url=None, normalized="", normalization=[],
+                 blocks=split_blocks("\n".join(GERMAN_ARTICLE)))
+    second = Page(source=None, url=None, normalized="", normalization=[],
+                  blocks=split_blocks("\n".join(ENGLISH_FOOTER)))
+    language.detect_language(first, RULES)
+    language.detect_language(second, RULES)
+    assert (first.language, second.language) == ("de", "en")
+    assert language._count_difference(first, first.blocks, RULES) is None
+    assert language.body_language(first, RULES) == "de"
