@@ -1,6 +1,7 @@
 """Turn matched text into metadata values: author name lists and ISO 8601 dates."""
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import regex
 from dateutil import parser as date_parser
+from dateutil import tz
 
 if TYPE_CHECKING:
     from .ruleset import RuleSet
@@ -207,12 +209,19 @@ def _tzinfos(zones: tuple[tuple[str, float], ...]) -> dict[str, int]:
 
 
 def _parse_dateutil(text: str, tzinfos: dict[str, int]) -> tuple[datetime | None, bool]:
-    """Parse once and keep the date only when year, month and day were all printed.
+    """Parse once and keep the date only when year, month and day were all printed: the
+    commonest shapes directly (`_common_date`), any other text with dateutil (`_dateutil`).
+    Returns the date and whether a time (hour and minute) was printed."""
+    common = _common_date(text, tzinfos)
+    return common if common is not None else _dateutil(text, tzinfos)
+
+
+def _dateutil(text: str, tzinfos: dict[str, int]) -> tuple[datetime | None, bool]:
+    """dateutil's reading, with the date only when year, month and day were all printed.
 
     dateutil's tokeniser leaves a part it did not read as None; the public `parse` fills such
     parts from a default, so reading the result before that is what tells them apart (when that
     inner step is missing, two parses with different defaults tell it instead).
-    Returns the date and whether a time (hour and minute) was printed.
     """
     try:
         with warnings.catch_warnings():
@@ -227,6 +236,83 @@ def _parse_dateutil(text: str, tzinfos: dict[str, int]) -> tuple[datetime | None
     except (ValueError, OverflowError, TypeError, AttributeError):
         return None, False
     return parsed, found.hour is not None and found.minute is not None
+
+
+# The commonest shapes of a printed date, read here as dateutil reads them, without its
+# tokeniser (which walks the text a character at a time): a month name, the day and a
+# four-digit year ("Nov. 19, 2019", "19 November 2019", "Tuesday, November 19th, 2019"), an
+# ISO date ("2019-11-19"), or day and month in numbers before a four-digit year
+# ("21/06/2014"); perhaps a time before or after it ("10:31 pm CST", "at 08:38 AM"), perhaps
+# a label before all ("Published", "Updated on:"). The whole text must be such; any other goes
+# to dateutil (tests/test_fields.py checks this reading against dateutil's on generated and
+# real dates).
+_MONTH_NUMBERS = {name.casefold(): number
+                  for number, names in enumerate(date_parser.parserinfo.MONTHS, 1)
+                  for name in names}
+_MONTH_NAME = "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True))
+_WEEKDAY_NAME = "|".join(sorted((name.casefold() for names in date_parser.parserinfo.WEEKDAYS
+                                 for name in names), key=len, reverse=True))
+
+
+def _clock(n: int) -> str:
+    """A time: hour, minutes, perhaps seconds, am/pm and a zone name (groups numbered `n`)."""
+    return (rf"(?P<hour{n}>\d{{1,2}}):(?P<minute{n}>\d{{2}})(?::(?P<second{n}>\d{{2}}))?"
+            rf"(?: ?(?P<half{n}>[AaPp])[Mm])?(?: (?P<zone{n}>[A-Z]{{1,5}}))?")
+
+
+_COMMON_DATE = re.compile(
+    r"(?:(?i:published|updated|posted|modified|on|at)(?: ?:)? )?"
+    rf"(?:{_clock(1)},? )?"
+    rf"(?:(?i:{_WEEKDAY_NAME})\.?,? )?"
+    rf"(?:(?P<month_name>(?i:{_MONTH_NAME}))\.? (?P<day>\d{{1,2}})(?i:st|nd|rd|th)?,? "
+    r"(?P<year>[1-9]\d{3})"
+    rf"|(?P<day_first>\d{{1,2}}) (?P<month_after>(?i:{_MONTH_NAME}))\.?,? (?P<year_after>[1-9]\d{{3}})"
+    r"|(?P<iso_year>[1-9]\d{3})-(?P<iso_month>\d{2})-(?P<iso_day>\d{2})"
+    r"|(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<numeric_year>[1-9]\d{3}))"
+    rf"(?:,? (?:at )?{_clock(2)})?")
+
+
+def _common_date(text: str, tzinfos: dict[str, int]) -> tuple[datetime | None, bool] | None:
+    """What `_dateutil` gives for a text of one of the common shapes; None for other texts."""
+    match = _COMMON_DATE.fullmatch(text)
+    if match is None:
+        return None
+    if match["year"]:
+        year, month, day = match.group("year", "month_name", "day")
+        month = _MONTH_NUMBERS[month.casefold()]
+    elif match["year_after"]:
+        year, month, day = match.group("year_after", "month_after", "day_first")
+        month = _MONTH_NUMBERS[month.casefold()]
+    elif match["iso_year"]:
+        year, month, day = match.group("iso_year", "iso_month", "iso_day")
+    else:
+        first, second, year = int(match["first"]), int(match["second"]), match["numeric_year"]
+        if first > 31 or second > 31:
+            return None  # dateutil reads such numbers another way
+        month, day = (second, first) if first > 12 else (first, second)
+    if match["hour1"] and match["hour2"]:
+        return None  # two times: dateutil takes the last
+    n = 1 if match["hour1"] else 2
+    hour, minute, second, half, zone = match.group(f"hour{n}", f"minute{n}", f"second{n}",
+                                                   f"half{n}", f"zone{n}")
+    if zone is not None and (zone not in tzinfos or zone == "Z"):
+        return None  # an unknown zone name: dateutil's reading depends on the machine's zone;
+        # and dateutil names the zone Z "UTC"
+    if hour is not None:
+        hour, minute, second = int(hour), int(minute), int(second or 0)
+        if half is not None:
+            if not 1 <= hour <= 12:
+                return None
+            hour = hour % 12 + (12 if half in "Pp" else 0)
+        if hour > 23 or minute > 59 or second > 59:
+            return None
+    try:
+        parsed = datetime(int(year), int(month), int(day), hour or 0, minute or 0, second or 0)
+    except ValueError:
+        return None, False
+    if zone is not None:
+        parsed = parsed.replace(tzinfo=tz.tzoffset(zone, tzinfos[zone]))
+    return parsed, hour is not None
 
 
 _PARSER = date_parser.parser()

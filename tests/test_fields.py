@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import FIXTURES
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import fields
 from cleaner.fields import date_settings_for, parse_date, split_authors
@@ -58,3 +61,92 @@ def test_byline_names_without_roles_or_affiliations():
     assert split_authors("Jane Roe and John Doe, Staff Writers", seps, ROLES) == ["Jane Roe", "John Doe"]
     assert split_authors("Tom Krisher, AP Auto Writer", seps, ROLES) == ["Tom Krisher"]
     assert split_authors("Meg James Staff Writer", seps, ROLES) == ["Meg James"]
+
+
+# ---- the common date shapes read without dateutil ----
+
+def reading(result):
+    """A date reading as it comes out: ISO text, zone name, whether a time was printed."""
+    parsed, has_time = result
+    return (parsed.isoformat() if parsed else None, parsed.tzname() if parsed else None,
+            has_time)
+
+
+TZINFOS = fields._tzinfos(fields.zone_pairs({**ZONES, "ET": -5, "UTC": 0, "Z": 0}))
+MONTH_FORMS = [form for names in fields.date_parser.parserinfo.MONTHS for form in names]
+WEEKDAY_FORMS = [form for names in fields.date_parser.parserinfo.WEEKDAYS for form in names]
+
+
+def cased(word: str):
+    return st.sampled_from([word, word.lower(), word.upper(), word.capitalize()])
+
+
+NUMBER = st.integers(0, 40).flatmap(lambda n: st.sampled_from([str(n), f"{n:02d}"]))
+YEAR = st.sampled_from(["2019", "1999", "2100", "0019", "1000", "9999", "0000", "19", "2019x"])
+ZONE = st.sampled_from(["CST", "IST", "GMT", "UTC", "Z", "z", "ET", "XYZ", "ist", "AMT", "PT",
+                        "EST5"])
+HALF = st.sampled_from(["am", "pm", "AM", "PM", "a.m.", "p.m.", "A.M.", "a", "p", "m"])
+CLOCK = st.tuples(st.integers(0, 30).map(str), st.integers(0, 70).map(lambda m: f"{m:02d}"),
+                  st.one_of(st.none(), st.integers(0, 70).map(lambda s: f":{s:02d}")),
+                  st.one_of(st.none(), st.tuples(st.sampled_from(["", " "]), HALF)),
+                  st.one_of(st.none(), ZONE)).map(
+    lambda t: f"{t[0]}:{t[1]}{t[2] or ''}{''.join(t[3] or ())}{' ' + t[4] if t[4] else ''}")
+SEP = st.sampled_from([" ", ", ", ",", ". ", " - ", "  ", " at ", " on ", "/", "-", ""])
+MONTH_DATE = st.tuples(st.sampled_from(MONTH_FORMS).flatmap(cased), st.sampled_from(["", "."]),
+                       NUMBER, st.sampled_from(["", "st", "nd", "rd", "th", "TH"]), SEP, YEAR).map(
+    lambda t: f"{t[0]}{t[1]} {t[2]}{t[3]}{t[4]}{t[5]}")
+DAY_DATE = st.tuples(NUMBER, st.sampled_from(MONTH_FORMS).flatmap(cased),
+                     st.sampled_from(["", ".", ",", ".,"]), SEP, YEAR).map(
+    lambda t: f"{t[0]} {t[1]}{t[2]}{t[3]}{t[4]}")
+NUMERIC_DATE = st.tuples(NUMBER, st.sampled_from(["/", "-", "."]), NUMBER, YEAR).map(
+    lambda t: f"{t[0]}{t[1]}{t[2]}{t[1]}{t[3]}")
+ISO_DATE = st.tuples(YEAR, NUMBER, NUMBER, st.sampled_from(["", "T", " "])).map(
+    lambda t: f"{t[0]}-{t[1]}-{t[2]}{t[3]}")
+WEEKDAY = st.tuples(st.sampled_from(WEEKDAY_FORMS).flatmap(cased),
+                    st.sampled_from(["", ".", ",", ".,"])).map(lambda t: f"{t[0]}{t[1]} ")
+LABEL = st.sampled_from(["Published ", "Updated: ", "UPDATED : ", "posted on ", "On ", "at ",
+                         "Updated on: ", "By Jane Roe ", "First Published: ", ": ", "Mar ",
+                         "a ", "of "])
+PRINTED_DATE = st.tuples(
+    st.one_of(st.just(""), LABEL), st.one_of(st.just(""), CLOCK.map(lambda c: c + ", "),
+                                             CLOCK.map(lambda c: c + " ")),
+    st.one_of(st.just(""), WEEKDAY), st.one_of(MONTH_DATE, DAY_DATE, NUMERIC_DATE, ISO_DATE),
+    st.one_of(st.just(""), st.tuples(SEP, CLOCK).map("".join)),
+    st.sampled_from(["", "", "", " ", ".", " by Jane Roe", " 1 day ago"])).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(PRINTED_DATE)
+def test_the_common_date_shapes_read_as_dateutil_reads_them(text):
+    common = fields._common_date(text, TZINFOS)
+    if common is not None:
+        assert reading(common) == reading(fields._dateutil(text, TZINFOS))
+
+
+# Dates printed on real pages (the dev pages' date lines as the date reader hands them on)
+REAL_DATES = (FIXTURES / "dates" / "printed-dates.txt").read_text(encoding="utf-8").splitlines()
+
+
+@pytest.mark.parametrize("text", REAL_DATES)
+def test_real_dates_read_without_dateutil_read_as_dateutil_reads_them(text):
+    common = fields._common_date(text, TZINFOS)
+    if common is not None:
+        assert reading(common) == reading(fields._dateutil(text, TZINFOS))
+
+
+def test_most_real_dates_are_read_without_dateutil():
+    handled = [t for t in REAL_DATES if fields._common_date(t, TZINFOS) is not None]
+    assert len(handled) >= 0.6 * len(REAL_DATES)
+
+
+def test_every_numeric_date_reads_as_dateutil_reads_it():
+    for first in range(100):
+        for second in range(100):
+            for year in ("2019", "0019"):
+                for text in (f"{first}/{second}/{year}", f"{first:02d}/{second:02d}/{year}",
+                             f"{year}-{first:02d}-{second:02d}"):
+                    common = fields._common_date(text, TZINFOS)
+                    if common is not None:
+                        assert reading(common) == reading(fields._dateutil(text, TZINFOS)), text
+                    else:
+                        assert first > 31 or second > 31 or year == "0019", text
