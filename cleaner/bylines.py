@@ -28,7 +28,13 @@ _HANDLE = regex.compile(r"(?:^|\s)@\w+")
 _EMAIL = regex.compile(r"\S+@\S+\.\w+")
 _DIGIT = regex.compile(r"\d")
 _WORD = regex.compile(r"[\w'’-]+")
-_DATE_WORDS = date_parser.parserinfo()
+# month and weekday names as dateutil knows them (its `parserinfo.month(name)` is a lookup of
+# `name.lower()` among these); sets, so that a word that is neither costs no exception. The
+# weekdays leave Monday out: they replace `parserinfo.weekday(name)` read as a truth value,
+# which is 0 for Monday (so "Monday" never counted as a date word; kept as it was)
+_MONTH_NAMES = frozenset(n.lower() for names in date_parser.parserinfo.MONTHS for n in names)
+_WEEKDAY_NAMES = frozenset(n.lower() for names in date_parser.parserinfo.WEEKDAYS[1:]
+                           for n in names)
 _NAME_WORD = regex.compile(r"^[\p{L}\p{M}][\p{L}\p{M}.'’-]*$")
 # scripts without letter case: a name there is one word of a few letters ("홍길동", "山田太郎")
 _CASELESS = regex.compile(r"[\p{Hangul}\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")
@@ -160,7 +166,7 @@ def _build(rules: RuleSet) -> BylineWords:
 
 def may_hold_label(text: str, w: BylineWords) -> bool:
     """Cheap test: the text holds a word of a byline label ("By", "Written", "Автор")."""
-    return not _tokens(text).isdisjoint(w.label_starts)
+    return not w.label_starts.isdisjoint(_WORD.findall(text.casefold()))
 
 
 def _tokens(text: str) -> set[str]:
@@ -329,7 +335,8 @@ def _unglue_date(part: str, w: BylineWords, dates: DateSettings | None) -> list[
 
 def _date_word(word: str, w: BylineWords) -> bool:
     bare = word.strip(".,;:()")
-    return bool(_DIGIT.search(word) or _DATE_WORDS.month(bare) or _DATE_WORDS.weekday(bare)
+    return bool(_DIGIT.search(word) or bare.lower() in _MONTH_NAMES
+                or bare.lower() in _WEEKDAY_NAMES
                 or bare.casefold() in w.date_joiners or not bare
                 or bare in w.zones)
 
@@ -368,7 +375,8 @@ def _cut_date_words(text: str, w: BylineWords) -> str:
     kept: list[str] = []
     for word in text.split():
         bare = word.strip(".,")
-        if _DIGIT.search(word) or (_DATE_WORDS.month(bare) and kept) or _DATE_WORDS.weekday(bare) \
+        lowered = bare.lower()
+        if _DIGIT.search(word) or (lowered in _MONTH_NAMES and kept) or lowered in _WEEKDAY_NAMES \
                 or bare.casefold() in w.date_joiners or bare == "|":
             break
         kept.append(word)
@@ -474,7 +482,7 @@ def _names_ok(names: list[str], w: BylineWords, min_words: int, language: str | 
             return False
         for word in words:
             bare = word.strip(".,'’")
-            if bare.casefold() in not_names or (_DATE_WORDS.month(bare) and len(bare) >= w.month_min_letters) \
+            if bare.casefold() in not_names or (len(bare) >= w.month_min_letters and bare.lower() in _MONTH_NAMES) \
                     or not _NAME_WORD.match(bare) or word.endswith(("'", "’", "'s", "’s")):
                 return False
             if not (bare[:1].isupper() or bare.casefold() in w.particles):

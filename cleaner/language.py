@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from operator import is_
 
 import regex
@@ -98,7 +100,7 @@ class _Reading:
     whether a character of a script in `_SCRIPTS` may occur (the cheap test found one)."""
 
     blocks: Sequence[Block]      # the sequence the sample was taken from
-    sample: list[Block]
+    sample: Sequence[Block]
     spaced: list[str]
     packed: int
     tokens: int
@@ -126,7 +128,7 @@ def body_language(page: Page, rules: RuleSet) -> str | None:
     return _stopword_language(stopword_index(rules), *counted, rules)
 
 
-def _count_difference(page: Page, sample: list[Block], rules: RuleSet) -> tuple[int, int] | None:
+def _count_difference(page: Page, sample: Sequence[Block], rules: RuleSet) -> tuple[int, int] | None:
     """The packed stopword hits and the token count of `sample` (blocks of `page`), from the
     page's reading when that is cheaper than counting `sample` afresh: the hits of the page's
     sample blocks not in `sample` (or with another text now) taken off, those of the blocks of
@@ -166,17 +168,11 @@ def blocks_language(blocks: Sequence[Block], rules: RuleSet) -> str | None:
     return _read(blocks, rules).language
 
 
-def _sample(blocks: Sequence[Block]) -> list[Block]:
+def _sample(blocks: Sequence[Block]) -> Sequence[Block]:
     """The first blocks, up to SAMPLE_CHARS characters (a block that starts before the limit
-    counts whole)."""
-    sample: list[Block] = []
-    chars = 0
-    for block in blocks:
-        if chars >= SAMPLE_CHARS:
-            break
-        sample.append(block)
-        chars += len(block.text) + 1
-    return sample
+    counts whole; each block counts its text and a line break)."""
+    starts = list(accumulate([len(b.text) + 1 for b in blocks], initial=0))
+    return blocks[:bisect_left(starts, SAMPLE_CHARS, 0, len(blocks))]
 
 
 def _read(blocks: Sequence[Block], rules: RuleSet) -> _Reading:

@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import pytest
+from dateutil import parser as date_parser
+from hypothesis import given
+from hypothesis import strategies as st
 
+from cleaner import bylines
 from cleaner.bylines import byline_words, domain_name, read_author_bio, read_byline
 
 
@@ -151,3 +155,17 @@ def test_without_date_settings_the_packs_month_names_of_the_language_are_read(de
     rules = default_cleaner.rules
     assert names("Anna Schmidt | 30. Juli 2018", rules, language="de") == ["Anna Schmidt"]
     assert names("Anna Schmidt | 30. Juli 2018", rules, language="en") is None  # no date in English
+
+
+DATE_NAMES = [n for names in (*date_parser.parserinfo.MONTHS, *date_parser.parserinfo.WEEKDAYS)
+              for n in names]
+
+
+@given(st.one_of(st.sampled_from(DATE_NAMES).flatmap(
+    lambda n: st.sampled_from([n, n.upper(), n.lower(), n[:3], n + "x", "İ" + n])), st.text(max_size=9)))
+def test_month_and_weekday_names_are_dateutils(word):
+    # bylines looks names up in its own sets: the same answers as dateutil's lookups read as
+    # truth values (weekday() gives 0 for Monday)
+    info = date_parser.parserinfo()
+    assert (word.lower() in bylines._MONTH_NAMES) == bool(info.month(word))
+    assert (word.lower() in bylines._WEEKDAY_NAMES) == bool(info.weekday(word))
