@@ -1,4 +1,6 @@
-"""`cleaner rules lint`: find regexes that can backtrack catastrophically before they run.
+"""`cleaner rules lint`: find regexes that can backtrack catastrophically before they run
+(and, in `lint_filter`, rules that are searched on every page because the line filter finds
+nothing to look for in them).
 
 Two shapes make a backtracking engine take exponential time on a line that almost matches:
 
@@ -47,16 +49,21 @@ class Finding:
     source: str
     line: int
     problem: str
+    severity: str = "risky"  # "risky": can hang on a line; "warning": costs on every page
 
     def __str__(self) -> str:
         return f"{self.source}:{self.line}: rule {self.rule!r}: {self.problem}"
 
 
 def lint_rule(rule: Rule) -> list[Finding]:
-    """Findings for one compiled rule (its phrases and regexes together, as they run)."""
+    """Findings for one compiled rule (its phrases and regexes together, as they run): risky
+    patterns, then warnings for alternatives the line filter cannot narrow down
+    (`lint_filter`)."""
+    from .lint_filter import line_filter_findings
+
     flags = re.IGNORECASE if rule.pattern.flags & re.IGNORECASE else 0
     return [Finding(rule.id, rule.source, rule.line, problem)
-            for problem in lint_pattern(rule.pattern.pattern, flags)]
+            for problem in lint_pattern(rule.pattern.pattern, flags)] + line_filter_findings(rule)
 
 
 def lint_pattern(pattern: str, flags: int = 0) -> list[str]:

@@ -61,6 +61,93 @@ def test_lint_command_passes_a_safe_pack(tmp_path):
     assert result.returncode == 0 and b"0 risky" in result.stdout
 
 
+UNFILTERED_PACK = """\
+name: mine
+description: rules the line filter cannot narrow down, and one it can
+version: 1
+rules:
+  - id: mine/symbols
+    description: lines of symbols, or of two words not opening with The
+    action: drop
+    phrases: [newsletter]
+    regex: ['^\\W+$', '(?!The)\\w+ \\w+$']
+    examples:
+      junk: ["*** ***", "newsletter", "ab cd"]
+      body: ["The council met on Tuesday."]
+  - id: mine/credit-joined
+    description: photo credits, two regexes sharing a named group, one with a back-reference
+    action: drop
+    regex:
+      - '^Photo: (?P<credit>\\w+) (?P=credit)$'
+      - '^Credit: (?P<credit>\\w+)$'
+    examples:
+      junk: ["Photo: Reuters Reuters", "Credit: Reuters"]
+      body: ["The council met on Tuesday."]
+  - id: mine/credit-flag
+    description: photo credits with an inline case flag
+    action: drop
+    regex: ['(?i)^photo: (?P<credit>\\w+)$', '^Credit: (?P<credit>\\w+)$']
+    examples:
+      junk: ["Photo: Reuters", "Credit: Reuters"]
+      body: ["The council met on Tuesday."]
+  - id: mine/credit
+    description: photo credits, two regexes sharing a named group, searched one by one
+    action: drop
+    regex: ['^Photo: (?P<credit>\\w+)$', '^Credit: (?P<credit>\\w+)$']
+    examples:
+      junk: ["Photo: Reuters", "Credit: Reuters"]
+      body: ["The council met on Tuesday."]
+"""
+
+
+def lint_warnings(tmp_path) -> dict[str, list[str]]:
+    """`cleaner rules lint` on UNFILTERED_PACK: its warnings by rule id (exit 0: warnings only)."""
+    (tmp_path / "mine.yaml").write_text(UNFILTERED_PACK, encoding="utf-8")
+    result = run_cli("rules", "lint", "mine.yaml", cwd=tmp_path)
+    out = result.stdout.decode("utf-8")
+    assert result.returncode == 0, out + result.stderr.decode("utf-8")
+    assert "4 rules linted: 0 risky pattern(s), 4 warning(s)" in out
+    found: dict[str, list[str]] = {}
+    for line in out.splitlines()[:-1]:
+        where, rule, problem = line.split(": ", 2)
+        assert where.startswith("mine.yaml:") and problem.startswith("warning: ")
+        found.setdefault(rule.split("'")[1], []).append(f"{where}: {problem}")
+    return found
+
+
+def test_alternatives_without_literals_are_warned_with_their_cost(tmp_path):
+    warned = lint_warnings(tmp_path)["mine/symbols"]
+    assert len(warned) == 2  # the phrase has a literal; each regex alternative is named
+    whole_page, every_line = warned
+    assert whole_page.startswith("mine.yaml:5: warning: its alternative '^\\W+$' is searched "
+                                 "over the whole text of every page")
+    assert "'(?!The)\\w+ \\w+$' is searched on every line of every page" in every_line
+    assert "give it a word every match contains" in every_line and "max_words" in every_line
+
+
+def test_shared_named_group_hiding_the_literals_is_warned(tmp_path):
+    warned = lint_warnings(tmp_path)
+    assert warned["mine/credit-joined"] == [
+        "mine.yaml:13: warning: the rule is searched over the whole text of every page: each of "
+        "its patterns alone has literal text the line filter would look for first, but joined "
+        "they cannot be searched one by one (a back-reference, a group call or a comment in one "
+        "of them) and Python's parser rejects their repeated named group(s) 'credit', so no "
+        "literal is read from any; put the patterns in rules of their own"]
+    assert "mine/credit" not in warned  # the same group names, searched one by one: fine
+
+
+def test_inline_flag_hiding_the_literals_is_warned(tmp_path):
+    (warning,) = lint_warnings(tmp_path)["mine/credit-flag"]
+    assert warning.startswith("mine.yaml:22: warning: the rule is searched over the whole text")
+    assert "its inline flag (?i) keeps the line filter from reading its literals" in warning
+
+
+def test_bundled_packs_have_no_risky_pattern_and_no_unfiltered_rule():
+    result = run_cli("rules", "lint")
+    out = result.stdout.decode("utf-8")
+    assert result.returncode == 0 and out.endswith(": 0 risky pattern(s), 0 warning(s)\n"), out
+
+
 def test_catastrophic_rule_is_timed_out_named_and_the_page_comes_out(tmp_path):
     (tmp_path / "slow.yaml").write_text(SLOW_PACK, encoding="utf-8")
     long_lines = "\n\n".join("a" * n + "!" for n in (30000, 25000, 20000, 15000))
