@@ -28,6 +28,7 @@ _HANDLE = regex.compile(r"(?:^|\s)@\w+")
 _EMAIL = regex.compile(r"\S+@\S+\.\w+")
 _DIGIT = regex.compile(r"\d")
 _WORD = regex.compile(r"[\w'’-]+")
+_PLAIN_WORD = regex.compile(r"\w+")
 # month and weekday names as dateutil knows them (its `parserinfo.month(name)` is a lookup of
 # `name.lower()` among these); sets, so that a word that is neither costs no exception. The
 # weekdays leave Monday out: they replace `parserinfo.weekday(name)` read as a truth value,
@@ -47,6 +48,7 @@ class BylineWords:
     labels: tuple[str, ...]                 # longest first
     label_set: frozenset[str]
     label_starts: frozenset[str]            # a word of each label ("written", "by", "cura")
+    plain_label_starts: bool                # ... all of word characters only (\w+)
     label_start: regex.Pattern              # a label opening a (folded) part
     label_inside: regex.Pattern             # a label between spaces ("... 7:45 am PST by X")
     agency_starts: frozenset[str]           # a word of each agency name ("reuters", "press")
@@ -127,6 +129,7 @@ def _build(rules: RuleSet) -> BylineWords:
         labels=labels,
         label_set=frozenset(labels),
         label_starts=label_starts,
+        plain_label_starts=all(_PLAIN_WORD.fullmatch(x) for x in label_starts),
         label_start=regex.compile(rf"(?:{label_alt})(?=[:：]|\s)"),
         label_inside=regex.compile(rf" (?:{label_alt}) "),
         agency_starts=agency_starts,
@@ -167,6 +170,15 @@ def _build(rules: RuleSet) -> BylineWords:
 def may_hold_label(text: str, w: BylineWords) -> bool:
     """Cheap test: the text holds a word of a byline label ("By", "Written", "Автор")."""
     return not w.label_starts.isdisjoint(_WORD.findall(text.casefold()))
+
+
+def may_hold_label_folded(text: str, folded: str, w: BylineWords) -> bool:
+    """`may_hold_label(text, w)`, sooner when `folded` is the text's case-folded `\\w+` words
+    joined by spaces (`Block.folded`): a label word of word characters only that is a word of
+    the text (between characters of none of `[\\w'’-]`) is one of those words too."""
+    if w.plain_label_starts and w.label_starts.isdisjoint(folded.split()):
+        return False
+    return may_hold_label(text, w)
 
 
 def _tokens(text: str) -> set[str]:

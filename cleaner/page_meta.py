@@ -29,6 +29,7 @@ from .bylines import (
     has_copyright_mark,
     is_organisation_credit,
     may_hold_label,
+    may_hold_label_folded,
     read_byline,
     segments,
 )
@@ -310,7 +311,7 @@ def _labelled_byline_anywhere(page: Page, rules: RuleSet, w: BylineWords):
     limit = rules.settings["date_label_max_words"]
     for block in page.blocks:
         if block.text and block.words <= limit and not _junk(block) \
-                and may_hold_label(block.text, w):
+                and may_hold_label_folded(block.text, block.folded, w):
             read = read_byline(block.text, rules, language=page.language,
                                dates=date_settings(page, rules))
             if read and read[2] == 0:

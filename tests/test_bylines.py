@@ -6,8 +6,9 @@ from dateutil import parser as date_parser
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner import bylines
+from cleaner import Cleaner, bylines
 from cleaner.bylines import byline_words, domain_name, read_author_bio, read_byline
+from cleaner.page import Block
 
 
 def names(line: str, rules, **kwargs) -> list[str] | None:
@@ -169,3 +170,16 @@ def test_month_and_weekday_names_are_dateutils(word):
     info = date_parser.parserinfo()
     assert (word.lower() in bylines._MONTH_NAMES) == bool(info.month(word))
     assert (word.lower() in bylines._WEEKDAY_NAMES) == bool(info.weekday(word))
+
+
+W = byline_words(Cleaner().rules)
+LABEL_WORDS = sorted(W.label_starts)
+
+
+@given(st.lists(st.one_of(st.sampled_from(LABEL_WORDS).flatmap(
+    lambda x: st.sampled_from([x, x.upper(), x.capitalize()])),
+    st.sampled_from(["-", "'", "’", " ", ":", "_", "ß", "İ", "x", "1", "\u0301", "Jane Roe"])),
+    max_size=8).map("".join))
+def test_the_label_test_on_folded_words_is_the_label_test(text):
+    folded = Block(index=0, text=text, para=0).folded
+    assert bylines.may_hold_label_folded(text, folded, W) == bylines.may_hold_label(text, W)
