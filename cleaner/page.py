@@ -6,11 +6,15 @@ inspectable and every piece of text stays accounted for.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from dataclasses import field as dc_field
+from itertools import accumulate, chain, compress, count, repeat
+from operator import add, floordiv, itemgetter, sub
 from typing import Any
 
-from .text import measure, stopword_share
+from .line_measures import line_columns
+from .text import TERMINAL, measure, stopword_share, word_count
 
 
 @dataclass(slots=True)
@@ -89,9 +93,81 @@ class Page:
 
 
 def split_blocks(text: str) -> list[Block]:
+    """A block for each non-empty line of `text`; `para` counts the blank lines before it (as
+    `text.split("\\n\\n")` numbers the paragraphs). The measures of all lines are taken at
+    once (`line_columns`; equal to `Block.set_text`'s), a long text a piece at a time (the
+    tokens of a piece are objects for a moment: memory stays bounded)."""
     blocks: list[Block] = []
-    for para, chunk in enumerate(text.split("\n\n")):
-        for line in chunk.split("\n"):
-            if line:
-                blocks.append(Block(index=len(blocks), text=line, para=para))
+    start = first_line = last = para = 0
+    while start <= len(text):
+        cut = text.find("\n", start + _PIECE)
+        if cut < 0:
+            cut = len(text)
+        last, para = _add_blocks(blocks, text[start:cut], first_line, last, para)
+        first_line += text.count("\n", start, cut) + 1
+        start = cut + 1
     return blocks
+
+
+_PIECE = 1 << 20  # characters of text measured at once, at least (up to the end of a line)
+
+
+def _add_blocks(blocks: list[Block], text: str, first_line: int, last: int,
+                para: int) -> tuple[int, int]:
+    """Add the blocks of `text`, the lines of a page from line number `first_line` on, after the
+    block on line `last` in paragraph `para` (0, 0 for none); return the last's line and para."""
+    columns = line_columns(text)
+    lines = columns.lines
+    numbers = list(compress(count(first_line), lines))  # the line number of each block
+    if not numbers:
+        return last, para
+    texts = list(compress(lines, lines))
+    tokens = list(map(str.strip, compress(columns.tokens, lines)))
+    words = list(map(add, map(str.count, tokens, repeat(" ")), map(bool, tokens)))
+    if columns.unspaced:
+        for i, line in enumerate(texts):
+            if not line.isascii():
+                words[i] = word_count(line)
+    ends = map(TERMINAL.__contains__, map(_LAST, map(str.rstrip, texts)))
+    # the newlines since the previous block (since the start for the first), each pair a break
+    paras = list(accumulate(map(floordiv, map(sub, numbers, chain((last,), numbers)), repeat(2)),
+                            initial=para))
+    folds = _amended(tokens, tokens, numbers, columns.folded, first_line)
+    slugs = _amended(folds, folds, numbers, columns.slugs, first_line)
+    append, new = blocks.append, Block.__new__
+    for index, (line, paragraph, spaced, counted, ending, fold, slug) in enumerate(
+            zip(texts, paras[1:], tokens, words, ends, folds, slugs), len(blocks)):
+        block = new(Block)
+        block.index = index
+        block.text = line
+        block.para = paragraph
+        block.removed_by = None
+        block.field = None
+        block.stripped = []
+        block.verdicts = []
+        block.sticky = False
+        block.spaced_tokens = spaced
+        block.words = counted
+        block.ends_sentence = ending
+        block.folded = fold
+        block.slug_folded = slug
+        append(block)
+    return numbers[-1], paras[-1]
+
+
+_LAST = itemgetter(slice(-1, None))
+
+
+def _amended(column: list[str], base: list[str], numbers: list[int], raw: dict[int, str],
+             first_line: int) -> list[str]:
+    """`column` (a measure, by block; the blocks on lines `numbers`), with the measures `raw`
+    holds by line number (counted from `first_line`) stripped in; where one equals `base`'s,
+    `base`'s string object, shared."""
+    if not raw:
+        return column
+    column = column.copy()
+    for number, value in raw.items():
+        i = bisect_left(numbers, number + first_line)
+        value = value.strip()
+        column[i] = base[i] if value == base[i] else value
+    return column
