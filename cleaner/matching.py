@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import math
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import partial
@@ -160,7 +160,7 @@ def _unit(source: str, flags: int) -> Unit:
 
 class Plan:
     """Everything about a list of rules that does not depend on the page: their units, and one
-    `LiteralScan` holding all the units' literals (units with the same literals share a group).
+    `LineScan` for all the units' literals and openings (units alike share a `Group`).
     Made once per list of rules (a RuleSet keeps its list), actions and `unsized` actions (see
     `Candidates`)."""
 
@@ -184,22 +184,18 @@ class Plan:
                             rule.max_words if rule.max_words is not None else math.inf)
                       for rule in self.rules]
         # units opening with known text are found by their openings, the others with
-        # literals by a scan, the rest one by one
-        opening: dict[Literals, list[tuple[int, Unit]]] = {}
-        members: dict[Literals, list[tuple[int, Unit]]] = {}
+        # literals by their literals, both in one scan (`LineScan`); the rest one by one
+        groups: dict[Group, list[tuple[int, Unit]]] = {}
         self.literal_free: list[tuple[int, Unit]] = []
         for position, units in enumerate(self.units):
             for unit in units:
-                if unit.prefixes is not None:
-                    opening.setdefault(unit.prefixes, []).append((position, unit))
-                elif unit.literals is not None:
-                    members.setdefault(unit.literals, []).append((position, unit))
-                else:
+                group = unit_group(unit)
+                if group is None:
                     self.literal_free.append((position, unit))
-        self.scan = LiteralScan(list(members))
-        self.members = list(members.values())  # by group number: (rule position, unit)
-        self.openings = Openings(list(opening))
-        self.opening_members = list(opening.values())  # by group number, as above
+                else:
+                    groups.setdefault(group, []).append((position, unit))
+        self.scan = LineScan(list(groups))
+        self.members = list(groups.values())  # by group number: (rule position, unit)
 
     def _compile_units(self) -> None:
         """Compile the alternatives searched one by one now, when the plan is made."""
@@ -236,10 +232,9 @@ class Candidates:
         self.blocks = page.blocks
         self.texts = [block.text for block in page.blocks]
         self.timeout = timeout
-        self._folded: list[str] | None = None
+        self.text = PageText(self.texts)
         self._words: list[int] | None = None
         self._views: dict[int | None, _Lines] = {}
-        self._spaced: set[int] | None = None  # lines opening with white space
         self._digits: set[int] | None = None  # lines holding a decimal digit
         wanted = {self.plan.position[id(rule)] for rule in rules}
         self.units = self._gather(wanted)
@@ -280,23 +275,14 @@ class Candidates:
         """(line, rule position) -> the rule's units that may match the line."""
         found: dict[tuple[int, int], list[Unit]]
         plan, found = self.plan, {}
-        groups = plan.scan.lines(self.texts, self.folded()) if plan.members else {}
-        for group, lines in groups.items():
-            literals = plan.scan.literals[group]
-            for position, unit in plan.members[group]:
+        groups = plan.scan.lines(self.text) if plan.members else {}
+        for g, lines in groups.items():
+            group = plan.scan.groups[g]
+            for position, unit in plan.members[g]:
                 if position in wanted:
                     kept = self._of_length(position, lines)
-                    if literals.also and kept:
-                        kept = self._holding(kept, literals.also, literals.exact)
-                    for line in kept:
-                        found.setdefault((line, position), []).append(unit)
-        opened = plan.openings.lines(self.texts, self.folded(), self.spaced())
-        for group, openers in opened.items():
-            for position, unit in plan.opening_members[group]:
-                if position in wanted:
-                    kept = self._of_length(position, openers)  # type: ignore[arg-type]
-                    if unit.needs and kept:
-                        kept = self._holding(kept, unit.needs, unit.literals.exact)  # type: ignore[union-attr]
+                    if group.needs and kept:
+                        kept = self._holding(kept, group.needs, group.needs_exact)
                     for line in kept:
                         found.setdefault((line, position), []).append(unit)
         for position, unit in plan.literal_free:
@@ -306,7 +292,7 @@ class Candidates:
                     found.setdefault((line, position), []).append(unit)
         return found
 
-    def _of_length(self, position: int, lines: Sequence[int]) -> Sequence[int]:
+    def _of_length(self, position: int, lines: Collection[int]) -> Collection[int]:
         """Of `lines`, those of a length the rule takes."""
         size = self.plan.sizes[position]
         if size is None or not lines:
@@ -314,13 +300,13 @@ class Candidates:
         words, (low, high) = self.words(), size
         return [i for i in lines if low <= words[i] <= high]
 
-    def _holding(self, lines: Sequence[int], needs: tuple[tuple[str, ...], ...],
+    def _holding(self, lines: Collection[int], needs: tuple[tuple[str, ...], ...],
                  exact: bool) -> list[int]:
         """Of `lines`, those holding one string of each of `needs` (in the case-folded text
         unless `exact`)."""
         texts = self.texts if exact else self.folded()
         if self._digits is None:
-            self._digits = digit_lines(self.texts)
+            self._digits = self.text.digit_lines()
         digits = self._digits
         return [i for i in lines if _holds_all(texts[i], i in digits, needs)]
 
@@ -334,22 +320,9 @@ class Candidates:
             return view.indices
         return view.lines_matching(pattern, self.timeout)
 
-    def spaced(self) -> set[int]:
-        """The lines opening with white space."""
-        if self._spaced is None:
-            match = _SPACE.match
-            self._spaced = {i for i, text in enumerate(self.texts) if match(text)}
-        return self._spaced
-
     def folded(self) -> list[str]:
         """The lines case-folded (see `fold`)."""
-        if self._folded is None:
-            # one call for the whole page: folding goes letter by letter and keeps newlines
-            folded = fold("\n".join(self.texts)).split("\n")
-            if len(folded) != len(self.texts):  # a line holding a newline: one by one
-                folded = [fold(text) for text in self.texts]
-            self._folded = folded
-        return self._folded
+        return self.text.folded()
 
     def words(self) -> list[int]:
         """Each line's word count."""
@@ -413,137 +386,221 @@ class _Lines:
             return self.indices
 
 
-_KEY = 4  # the openings are indexed by (at most) this many first characters
+class Group(NamedTuple):
+    """What a line must hold for some units to be searched on it: one of `strings` (`count`
+    times at least, overlapping occurrences counted; DIGIT: a decimal digit), at its start (after
+    white space, which ^\\s* may pass over) when `opening`, and one string of each set in
+    `needs` (in the text as it is when `needs_exact`, else case-folded)."""
+
+    strings: tuple[str, ...]
+    exact: bool  # `strings` in the text as it is (else in the case-folded text)
+    count: int  # type: ignore[assignment]  # (a field, not tuple.count)
+    opening: bool
+    needs: tuple[tuple[str, ...], ...]
+    needs_exact: bool
 
 
-class Openings:
-    """The text many units' matches open with (`line_prefixes`), indexed by its first
-    characters, to find the lines opening with each by a few look-ups per line.
-
-    `prefixes`: one entry per group (the prefixes several units share)."""
-
-    def __init__(self, prefixes: list[Literals]) -> None:
-        # case mode -> a prefix's first _KEY characters -> (the group's prefixes so opening, group)
-        self.index: dict[bool, dict[str, list[tuple[tuple[str, ...], int]]]] = {False: {},
-                                                                                True: {}}
-        for group, lits in enumerate(prefixes):
-            by_key: dict[str, list[str]] = {}
-            for prefix in lits.strings:
-                by_key.setdefault(prefix[:_KEY], []).append(prefix)
-            for key, strings in by_key.items():
-                self.index[lits.exact].setdefault(key, []).append((tuple(strings), group))
-        self.lengths = {exact: sorted({len(key) for key in index})
-                        for exact, index in self.index.items()}
-        self.groups = range(len(prefixes))
-
-    def lines(self, texts: list[str], folded: list[str],
-              spaced: Collection[int]) -> dict[int, set[int]]:
-        """For each group, the lines opening with one of its prefixes, or with white space
-        (which ^\\s* may pass over); `folded`: the lines case-folded."""
-        found: dict[int, set[int]] = {}
-        for exact, index in self.index.items():
-            if not index:
-                continue
-            lengths = self.lengths[exact]
-            for i, text in enumerate(texts if exact else folded):
-                for length in lengths:
-                    entries = index.get(text[:length])
-                    if entries:
-                        for strings, group in entries:
-                            if text.startswith(strings):
-                                found.setdefault(group, set()).add(i)
-        if spaced:
-            for group in self.groups:
-                found.setdefault(group, set()).update(spaced)
-        return found
+_DRIVER_MIN = 4  # an ASCII string this long is found on fewer lines than a digit
 
 
-class LiteralScan:
-    """Literals in one automaton per case mode, to find them all in one pass over a page.
+def unit_group(unit: Unit) -> Group | None:
+    """The group of lines a unit is searched on, None when it has neither openings nor
+    literals (`Candidates._lines_matching` finds its lines). A unit needing a decimal digit and
+    one of some words is looked up by the words (a digit is on many lines), when each is telling:
+    of non-ASCII letters (an ideogram, a word of another script) or `_DRIVER_MIN` letters long."""
+    if unit.prefixes is not None:
+        exact = unit.literals.exact if unit.literals is not None else unit.prefixes.exact
+        return Group(unit.prefixes.strings, unit.prefixes.exact, 1, True, unit.needs, exact)
+    literals = unit.literals
+    if literals is None:
+        return None
+    strings, needs = literals.strings, literals.also
+    if strings == (DIGIT,):  # counted once (digits are found, not counted)
+        telling = [need for need in needs if all(not s.isascii() or len(s) >= _DRIVER_MIN
+                                                  for s in need)]
+        if telling:
+            strings = max(telling, key=lambda need: (min(map(len, need)), need))
+            needs = (*(need for need in needs if need != strings), (DIGIT,))
+    return Group(strings, literals.exact, literals.count, False, needs, literals.exact)
 
-    `literals`: one entry per group (the literals several units share)."""
 
-    def __init__(self, literals: list[Literals]) -> None:
-        self.literals = literals
-        self.digit_groups = [g for g, lits in enumerate(literals) if DIGIT in lits.strings]
-        self.counts = [lits.count for lits in literals]  # by group number
+class LineScan:
+    """Finds the lines of a page each group holds (`Group`), for all the groups at once: one
+    Aho-Corasick automaton per case mode, holding the groups' strings and, for the openings,
+    each prefix after a newline, runs over the page's lines joined by newlines (after one
+    more, so the first line opens after one too); one regex pass finds the lines holding a
+    digit, one those opening with white space."""
+
+    def __init__(self, groups: list[Group]) -> None:
+        self.groups = groups
+        self.digit_groups = [g for g, group in enumerate(groups) if DIGIT in group.strings]
+        self.opening_groups = [g for g, group in enumerate(groups) if group.opening]
         self.automata: dict[bool, Any] = {}
-        self.members: dict[bool, list[list[int]]] = {}  # literal number -> its groups
-        self.counted_literals: dict[bool, frozenset[int]] = {}  # those of groups counting
+        self.targets: dict[bool, list[tuple[int, ...]]] = {}  # pattern number -> its groups
+        self.counted: dict[bool, frozenset[int]] = {}  # patterns of groups counting
         for exact in (False, True):
-            members: dict[str, list[int]] = {}
-            for group, lits in enumerate(literals):
-                if lits.exact == exact:
-                    for literal in lits.strings:
-                        if literal != DIGIT:
-                            members.setdefault(literal, []).append(group)
-            if members:
-                self.automata[exact] = _automaton(list(members))
-                self.members[exact] = list(members.values())
-                self.counted_literals[exact] = frozenset(
-                    number for number, groups in enumerate(members.values())
-                    if any(self.counts[group] > 1 for group in groups))
+            targets: dict[str, list[int]] = {}
+            for g, group in enumerate(groups):
+                if group.exact == exact:
+                    for string in group.strings:
+                        if string != DIGIT:
+                            key = "\n" + string if group.opening else string
+                            targets.setdefault(key, []).append(g)
+            if targets:
+                self.automata[exact] = _automaton(list(targets))
+                self.targets[exact] = [tuple(groups) for groups in targets.values()]
+                self.counted[exact] = frozenset(
+                    number for number, gs in enumerate(targets.values())
+                    if any(groups[g].count > 1 for g in gs))
 
-    def lines(self, texts: list[str], folded: list[str]) -> dict[int, list[int]]:
-        """For each group whose literals occur in `texts` (the page's lines; `folded`: the same
-        case-folded) often enough, the numbers of the lines holding them, in order. One
-        automaton call per case mode and stretch of lines joined by newlines (a stretch holds
-        at most `_SCAN_CHARS` characters, so memory stays flat on a huge page); a literal found
-        across a newline only adds a line to be searched."""
+    def lines(self, page: PageText) -> dict[int, set[int]]:
+        """For each group some of the page's lines hold, those lines' numbers. A string found
+        across a newline only adds a line."""
         found: dict[int, set[int]] = {}
         for exact, find in self.automata.items():
-            members, counted = self.members[exact], self.counted_literals[exact]
-            for first, stretch in _stretches(texts if exact else folded):
-                hits = find("\n".join(stretch))
+            targets, counted = self.targets[exact], self.counted[exact]
+            joined = page.joined(exact)
+            if joined is None:  # a line holding a newline: line by line
+                joined = [(i, "\n" + text, [len(text) + 2])
+                          for i, text in enumerate(page.texts if exact else page.folded())]
+            for first, text, ends in joined:
+                hits = find(text)
                 if not hits:
                     continue
-                line_of = partial(bisect_right, _line_ends(stretch))
-                pairs = list(zip(map(itemgetter(0), hits), map(line_of, map(itemgetter(1), hits))))
-                for literal, line in set(pairs):
-                    for group in members[literal]:
-                        found.setdefault(group, set()).add(first + line)
+                line_of = partial(bisect_left, ends)  # of a hit's end
+                pairs = list(zip(map(itemgetter(0), hits), map(line_of, map(itemgetter(2), hits))))
+                by_pattern: dict[int, set[int]] = {}
+                for number, line in pairs:
+                    by_pattern.setdefault(number, set()).add(first + line)
+                for number, hit in by_pattern.items():
+                    for g in targets[number]:
+                        known = found.get(g)
+                        if known is None:
+                            found[g] = set(hit)
+                        else:
+                            known |= hit
                 if counted:
-                    self._drop_uncounted(found, members, pairs, counted, first)
+                    self._drop_uncounted(found, targets, pairs, counted, first)
         if self.digit_groups:
-            digits = digit_lines(texts)
+            digits = page.digit_lines()
             if digits:
-                for group in self.digit_groups:
-                    found.setdefault(group, set()).update(digits)
-        return {group: sorted(lines) for group, lines in found.items()}
+                for g in self.digit_groups:
+                    found.setdefault(g, set()).update(digits)
+        if self.opening_groups:
+            spaced = page.spaced_lines()
+            if spaced:
+                for g in self.opening_groups:
+                    found.setdefault(g, set()).update(spaced)
+        return found
 
-    def _drop_uncounted(self, found: dict[int, set[int]], members: list[list[int]],
+    def _drop_uncounted(self, found: dict[int, set[int]], targets: list[tuple[int, ...]],
                         pairs: list[tuple[int, int]], counted: frozenset[int],
                         first: int) -> None:
-        """Take out the lines where a group that needs its literals more than once has them
-        fewer times; `pairs`: (literal number, line) of every occurrence."""
+        """Take out the lines where a group that needs its strings more than once has them
+        fewer times; `pairs`: (pattern number, line) of every occurrence."""
         tally: Counter = Counter()
-        for literal, line in pairs:
-            if literal in counted:
-                for group in members[literal]:
-                    tally[group, line] += 1
-        counts = self.counts
-        for (group, line), times in tally.items():
-            if times < counts[group]:
-                found[group].discard(first + line)
+        for number, line in pairs:
+            if number in counted:
+                for g in targets[number]:
+                    tally[g, line] += 1
+        groups = self.groups
+        for (g, line), times in tally.items():
+            if times < groups[g].count:
+                found[g].discard(first + line)
 
 
 _SCAN_CHARS = 1 << 20
 _DIGIT_TO_LINE_END = regex.compile(r"\d[^\n]*")
+_SPACE_OPENING = regex.compile(r"\n[^\S\n]")
+_DIGIT = regex.compile(r"\d")
 
 
-def _line_ends(lines: list[str]) -> list[int]:
-    """Where each line's successor starts in the lines joined by newlines."""
-    return list(accumulate(map((1).__add__, map(len, lines))))
+def _line_ends(lines: list[str], start: int = 0) -> list[int]:
+    """Where each line's successor starts in the lines joined by newlines (the first line
+    starting at `start`)."""
+    ends = list(accumulate(map((1).__add__, map(len, lines)), initial=start))
+    del ends[0]
+    return ends
+
+
+class PageText:
+    """A page's lines as the scans read them: as they are and case-folded, each joined by
+    newlines after one more (every line opens after a newline) in stretches of at most
+    `_SCAN_CHARS` characters (a longer line is a stretch of its own), so memory stays flat on
+    a huge page: (the number of its first line, the text, where each line's successor starts
+    in it). When a line holds a newline, nothing is joined."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.joinable = "\n" not in "".join(texts)
+        self._folded: list[str] | None = None
+        self._joined: dict[bool, list[tuple[int, str, list[int]]]] = {}
+        self._digits: set[int] | None = None
+
+    def folded(self) -> list[str]:
+        """The lines case-folded (see `fold`)."""
+        if self._folded is None:
+            if self.joinable:
+                # one call per stretch: folding goes letter by letter and keeps newlines
+                joined, folded = [], []
+                for first, text, _ in self.joined(True):  # type: ignore[union-attr]
+                    text = fold(text)
+                    lines = text[1:].split("\n")
+                    joined.append((first, text, _line_ends(lines, 1)))
+                    folded += lines
+                self._joined[False] = joined
+            if not self.joinable or len(folded) != len(self.texts):
+                folded = [fold(text) for text in self.texts]
+                if self.joinable:
+                    self._joined[False] = self._join(folded)
+            self._folded = folded
+        return self._folded
+
+    def joined(self, exact: bool) -> list[tuple[int, str, list[int]]] | None:
+        """The lines (as they are when `exact`, else case-folded) joined; None when a line
+        holds a newline."""
+        if not self.joinable:
+            return None
+        if exact not in self._joined:
+            if exact:
+                self._joined[True] = self._join(self.texts)
+            else:
+                self.folded()
+        return self._joined[exact]
+
+    @staticmethod
+    def _join(lines: list[str]) -> list[tuple[int, str, list[int]]]:
+        return [(first, "\n" + "\n".join(stretch), _line_ends(stretch, 1))
+                for first, stretch in _stretches(lines)]
+
+    def digit_lines(self) -> set[int]:
+        """The numbers of the lines holding a decimal digit (as `\\d` of the regex module)."""
+        if self._digits is None:
+            self._digits = self._lines_with(_DIGIT_TO_LINE_END, _DIGIT.search)
+        return self._digits
+
+    def spaced_lines(self) -> set[int]:
+        """The numbers of the lines opening with white space (as `\\s` of the regex module)."""
+        return self._lines_with(_SPACE_OPENING, _SPACE.match)
+
+    def _lines_with(self, pattern: regex.Pattern,
+                    alone: Callable[[str], regex.Match | None]) -> set[int]:
+        """The numbers of the lines where a match of `pattern` in the joined lines ends (a
+        match takes no newline at its end); when a line holds a newline, those where `alone`
+        finds a match."""
+        joined = self.joined(True)
+        if joined is None:
+            return {i for i, text in enumerate(self.texts) if alone(text) is not None}
+        found: set[int] = set()
+        for first, text, ends in joined:
+            line_of = partial(bisect_left, ends)
+            found.update(first + line_of(match.end()) for match in pattern.finditer(text))
+        return found
 
 
 def digit_lines(texts: list[str]) -> set[int]:
     """The numbers of the lines holding a decimal digit (as `\\d` of the regex module)."""
-    found: set[int] = set()
-    for first, stretch in _stretches(texts):
-        ends = _line_ends(stretch)
-        found.update(first + bisect_right(ends, match.start())
-                     for match in _DIGIT_TO_LINE_END.finditer("\n".join(stretch)))
-    return found
+    return PageText(texts).digit_lines()
 
 
 def _stretches(texts: list[str]) -> Iterable[tuple[int, list[str]]]:

@@ -304,16 +304,58 @@ def test_a_rule_with_one_alternative_is_one_unit() -> None:
     assert literals.split_alternatives(_rule("we use cookies")) is None
 
 
-def test_openings_finds_the_lines_opening_with_each_prefix() -> None:
+def _holds(group: matching.Group, line: str, text: str) -> bool:
+    """Whether `line` (`text` case-folded unless the group is exact) holds what the group's
+    strings ask for, searched the plain way."""
+    if group.opening:
+        return line.startswith(group.strings) or regex.match(r"\s", text) is not None
+    if DIGIT in group.strings and regex.search(r"\d", text):
+        return True
+    return sum(len(regex.findall(regex.escape(s), line, overlapped=True))
+               for s in group.strings if s != DIGIT) >= group.count
+
+
+SCAN_PAGES = [*PAGES[:6], " Menu\n\u3000By the editors\n12 comments\nTop\n\n \n2 Kommentare",
+              "Main menu\nphoto 3 of 12\nskip to content"]
+
+
+@pytest.mark.parametrize("stretch", [1 << 20, 300])
+def test_line_scan_finds_the_lines_each_group_holds(stretch: int) -> None:
     plan = matching.Plan.of(CLEANER.rules.rules, ACTIONS, ())
-    groups = [unit.prefixes for members in plan.opening_members for _, unit in members[:1]]
-    openings = matching.Openings(groups)
-    for page in PAGES[:20]:
-        texts = [line for line in page.splitlines() if line]
-        folded = [literals.fold(text) for text in texts]
-        spaced = {i for i, text in enumerate(texts) if regex.match(r"\s", text)}
-        found = openings.lines(texts, folded, spaced)
-        for group, prefixes in enumerate(groups):
-            lines = folded if not prefixes.exact else texts
-            expected = {i for i, text in enumerate(lines) if text.startswith(prefixes.strings)}
-            assert found.get(group, set()) == expected | spaced, prefixes.strings[:3]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(matching, "_SCAN_CHARS", stretch)  # 300: a page in many stretches
+        for page in SCAN_PAGES:
+            texts = page.splitlines()
+            found = plan.scan.lines(matching.PageText(texts))
+            folded = [literals.fold(text) for text in texts]
+            for g, group in enumerate(plan.scan.groups):
+                lines = texts if group.exact else folded
+                expected = {i for i, line in enumerate(lines) if _holds(group, line, texts[i])}
+                assert found.get(g, set()) == expected, group.strings[:3]
+
+
+def test_line_scan_of_lines_holding_a_newline_finds_them_line_by_line() -> None:
+    plan = matching.Plan.of(CLEANER.rules.rules, ACTIONS, ())
+    texts = ["Main menu\nphoto 3 of 12", "\nTop", "12 comments", " skip to content"]
+    found = plan.scan.lines(matching.PageText(texts))
+    folded = [literals.fold(text) for text in texts]
+    for g, group in enumerate(plan.scan.groups):
+        lines = texts if group.exact else folded
+        expected = {i for i, line in enumerate(lines) if _holds(group, line, texts[i])}
+        assert found.get(g, set()) >= expected, group.strings[:3]
+
+
+def test_page_text_folds_and_joins_each_line_as_alone() -> None:
+    texts = ["İstanbul’da ÇOK", "Straße", "", " x", "ǅ 12"]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(matching, "_SCAN_CHARS", 8)
+        text = matching.PageText(texts)
+        assert text.folded() == [literals.fold(t) for t in texts]
+        for exact, lines in ((True, texts), (False, text.folded())):
+            joined = text.joined(exact)
+            assert [line for _, part, _ in joined for line in part[1:].split("\n")] == lines
+            for first, part, ends in joined:
+                for k, start in enumerate([1, *ends[:-1]]):
+                    assert part[start:].split("\n")[0] == lines[first + k]
+        assert text.digit_lines() == {4}
+        assert text.spaced_lines() == {3}
