@@ -107,12 +107,19 @@ WEEKDAY = st.tuples(st.sampled_from(WEEKDAY_FORMS).flatmap(cased),
 LABEL = st.sampled_from(["Published ", "Updated: ", "UPDATED : ", "posted on ", "On ", "at ",
                          "Updated on: ", "By Jane Roe ", "First Published: ", ": ", "Mar ",
                          "a ", "of "])
+# words around a date: names, and words dateutil reads itself (months, weekdays, am/pm, zones)
+NAME = st.sampled_from(["Jane", "Roe", "By", "LinkNaija", "Reuters", "AP", "UPDATED", "May", "Sat",
+                        "Mar", "At", "Of", "Sept", "AM", "pm", "UTC", "EST", "Jr.", "O'Brien",
+                        "Jean-Luc", "de", "on", "and", "Hours", "Minute", "ago", "Mon", "Z"])
+NAMES = st.lists(st.tuples(NAME, st.sampled_from([" ", " - ", ", ", " | "])), max_size=4).map(
+    lambda words: "".join(w + sep for w, sep in words))
 PRINTED_DATE = st.tuples(
-    st.one_of(st.just(""), LABEL), st.one_of(st.just(""), CLOCK.map(lambda c: c + ", "),
+    st.one_of(st.just(""), LABEL, NAMES), st.one_of(st.just(""), CLOCK.map(lambda c: c + ", "),
                                              CLOCK.map(lambda c: c + " ")),
     st.one_of(st.just(""), WEEKDAY), st.one_of(MONTH_DATE, DAY_DATE, NUMERIC_DATE, ISO_DATE),
     st.one_of(st.just(""), st.tuples(SEP, CLOCK).map("".join)),
-    st.sampled_from(["", "", "", " ", ".", " by Jane Roe", " 1 day ago"])).map("".join)
+    st.one_of(st.sampled_from(["", "", " ", ".", " 1 day ago"]),
+              NAMES.map(lambda names: " " + names.rstrip(" -,|")))).map("".join)
 
 
 @settings(max_examples=1000, deadline=None)
