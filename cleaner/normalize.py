@@ -11,18 +11,48 @@ import ftfy
 import regex
 from ftfy.badness import is_bad
 
-# Plain character classes: Python's `re` scans them about three times faster than `regex`.
-_ODD_SPACES = re.compile(r"[\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# character classes as between brackets: characters and ranges ("a-z"), nothing escaped
+_ODD_SPACE_CHARS = "\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 # C1 controls too: after the repair any left are no text (a repaired page has none)
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_CONTROL_CHARS = "\x00-\x08\x0e-\x1f\x7f-\x9f"
+_LINE_BREAK_CHARS = "\r\u2028\u2029\x85"
+# the first character of any _DAMAGE_HINT match: most pages hold none
+_DAMAGE_FIRST_CHARS = "\u0080-\u009f\ufffdÃÂâÅÐÑØÙ"
+
+
+def _class(chars: str) -> re.Pattern[str]:
+    """One of `chars`: a plain character class, which Python's `re` scans about three times
+    faster than `regex`."""
+    return re.compile(f"[{chars}]")
+
+
+def _members(chars: str) -> frozenset[str]:
+    """The characters of the class `chars`."""
+    members: set[str] = set()
+    while chars:
+        if chars[1:2] == "-" and len(chars) > 2:
+            members.update(map(chr, range(ord(chars[0]), ord(chars[2]) + 1)))
+            chars = chars[3:]
+        else:
+            members.add(chars[0])
+            chars = chars[1:]
+    return frozenset(members)
+
+
+_ODD_SPACES = _class(_ODD_SPACE_CHARS)
+_INVISIBLE = _class(_INVISIBLE_CHARS)
+_CONTROL = _class(_CONTROL_CHARS)
+_DAMAGE_START = _class(_DAMAGE_FIRST_CHARS)
+# every character the steps below replace or remove, or a repair starts at: one scan finds
+# those a page holds (few or none on most pages), and only they are replaced
+_SPECIAL = _class(_LINE_BREAK_CHARS + _CONTROL_CHARS + _INVISIBLE_CHARS + _ODD_SPACE_CHARS
+                  + _DAMAGE_FIRST_CHARS)
 _SPACES = regex.compile(r" {2,}")
 _BLANKS = regex.compile(r"\n{3,}")
 _LINE_EDGES = regex.compile(r"^ +| +$", regex.MULTILINE)
 # Cheap signs of mojibake or damage: C1 controls, replacement-looking pairs, "Ã©"-style pairs.
 _DAMAGE_HINT = regex.compile(r"[\u0080-\u009f\ufffd]|[ÃÂâÅÐÑØÙ][\u0080-\u00bf\u2018-\u203a\u0152-\u0178]")
-# the first character of any _DAMAGE_HINT match: most pages hold none, and a class is quick
-_DAMAGE_START = re.compile(r"[\u0080-\u009f\ufffdÃÂâÅÐÑØÙ]")
 
 
 def needs_repair(text: str) -> bool:
@@ -40,19 +70,31 @@ def normalize_text(text: str) -> tuple[str, list[str]]:
             steps.append(name)
         return new
 
-    text = apply("newlines", text.replace("\r\n", "\n").replace("\r", "\n")
-                 .replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x85", "\n"))
-    # a repair can leave damage that shows only once the odd spaces and controls around it are
-    # gone ("\xa0Â\x82" -> "Â‚" -> "‚"); repair again then, so normalised text needs no repair
-    for _ in range(3):
-        if not needs_repair(text):
-            break
-        text = apply("repair_mojibake", ftfy.fix_text(
-            text, unescape_html=False, normalization=None, fix_line_breaks=False,
-            uncurl_quotes=False, fix_character_width=False))
-        for name, step in _TIDY:
-            text = apply(name, step(text))
-    for name, step in _TIDY:
+    found: set[str] | None = set(_SPECIAL.findall(text))
+    if not found.isdisjoint(_LINE_BREAKS):
+        text = apply("newlines", text.replace("\r\n", "\n").replace("\r", "\n")
+                     .replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x85", "\n"))
+    if not found.isdisjoint(_DAMAGE_FIRST):
+        # a repair can leave damage that shows only once the odd spaces and controls around it
+        # are gone ("\xa0Â\x82" -> "Â‚" -> "‚"); repair again then, so normalised text needs none
+        for _ in range(3):
+            if not needs_repair(text):
+                break
+            text = apply("repair_mojibake", ftfy.fix_text(
+                text, unescape_html=False, normalization=None, fix_line_breaks=False,
+                uncurl_quotes=False, fix_character_width=False))
+            for name, step in _TIDY:
+                text = apply(name, step(text))
+            found = None  # the repair may bring in any character
+    tidy = _TIDY
+    if found is not None:  # the character steps replace just the characters found
+        for name, chars, replacement in _CHARACTER_STEPS:
+            new = text
+            for char in found.intersection(chars):
+                new = new.replace(char, replacement)
+            text = apply(name, new)
+        tidy = _TIDY[len(_CHARACTER_STEPS):]
+    for name, step in tidy:
         text = apply(name, step(text))
     return text, steps
 
@@ -62,11 +104,20 @@ def _has_edge_space(text: str) -> bool:
     return "\n " in text or " \n" in text or text[:1] == " " or text[-1:] == " "
 
 
+_LINE_BREAKS = _members(_LINE_BREAK_CHARS)
+_DAMAGE_FIRST = _members(_DAMAGE_FIRST_CHARS)
+# the first steps of _TIDY, each replacing single characters: (name, characters, replacement)
+_CHARACTER_STEPS = (
+    ("remove_control_characters", _members(_CONTROL_CHARS), ""),
+    ("remove_invisible_characters", _members(_INVISIBLE_CHARS), ""),
+    ("plain_spaces", _members(_ODD_SPACE_CHARS), " "),
+)
 _TIDY = (
     ("remove_control_characters", lambda t: _CONTROL.sub("", t)),
     ("remove_invisible_characters", lambda t: _INVISIBLE.sub("", t)),
     ("plain_spaces", lambda t: _ODD_SPACES.sub(" ", t)),
     ("collapse_spaces", lambda t: _SPACES.sub(" ", t) if "  " in t else t),
     ("trim_lines", lambda t: _LINE_EDGES.sub("", t) if _has_edge_space(t) else t),
-    ("collapse_blank_lines", lambda t: _BLANKS.sub("\n\n", t).strip("\n")),
+    ("collapse_blank_lines",
+     lambda t: (_BLANKS.sub("\n\n", t) if "\n\n\n" in t else t).strip("\n")),
 )
