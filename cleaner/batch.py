@@ -20,14 +20,21 @@ import os
 import sys
 import tempfile
 from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator, TextIO
+from typing import Any, TextIO
 
 from .cleaner import Cleaner
 from .config import Config
 from .errors import CleanerError, InputError
-from .files import TEXT_SUFFIXES, read_input, require_text, safe_output_path, write_atomic
+from .files import (
+    TEXT_SUFFIXES,
+    read_input,
+    require_text,
+    safe_output_path,
+    write_atomic,
+)
 from .progress import Progress, RunStats
 from .render import to_json
 from .warc import clean_warc_page, warc_sources
@@ -178,7 +185,7 @@ def _stdin_page() -> Task:
 def jsonl_sources(paths: list[str], options: BatchOptions, problems: list[str]) -> Iterator[Source]:
     """JSON Lines files (optionally .gz): one record per line, records out in one file each."""
     for name, path, rel in find_files(paths, JSONL_PATTERNS, options, problems):
-        rel = rel[:-3] if rel.endswith(".gz") else rel
+        rel = rel.removesuffix(".gz")
         if path is None:
             yield Source("<stdin>", "stdin.jsonl", lambda: _records("<stdin>", None), streamed=True)
         else:
@@ -195,9 +202,9 @@ def _records(name: str, path: Path | None) -> Iterator[Task]:
         if path is None:
             handle: Any = sys.stdin.buffer
         elif name.endswith(".gz"):
-            handle = gzip.open(path, "rb")
+            handle = gzip.open(path, "rb")  # noqa: SIM115 - closed in the finally below
         else:
-            handle = open(path, "rb")
+            handle = open(path, "rb")  # noqa: SIM115 - closed in the finally below
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror}); check the file") from None
     try:
@@ -269,7 +276,7 @@ def clean_task(task: Task) -> Outcome:
             output = json.dumps(record, ensure_ascii=False) + "\n"
     except CleanerError as exc:
         return Outcome(task.name, error=str(exc), bytes_in=size)
-    except Exception as exc:  # one broken page must not stop a corpus run
+    except Exception as exc:  # noqa: BLE001 - one broken page must not stop a corpus run
         return Outcome(task.name, error=f"{task.name}: could not be cleaned "
                        f"({exc.__class__.__name__}: {exc}); please report this page",
                        bytes_in=size)
@@ -362,6 +369,7 @@ class StreamFileSink:
         self.handle.flush()
         os.fsync(self.handle.fileno())
         self.handle.close()
+        assert self.tmp is not None  # set by _open
         os.replace(self.tmp, self.target)
         self.handle = None
 
@@ -567,4 +575,4 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-__all__ = ["BatchOptions", "INPUT_KINDS", "Source", "Task", "run_batch", "default_jobs"]
+__all__ = ["INPUT_KINDS", "BatchOptions", "Source", "Task", "default_jobs", "run_batch"]

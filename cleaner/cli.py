@@ -21,7 +21,7 @@ _STARTING = threading.current_thread() is threading.main_thread()
 _SIGINT_BEFORE = signal.signal(signal.SIGINT, _interrupted_while_starting) if _STARTING else None
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -56,8 +56,8 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def make_cleaner(rules: Optional[List[Path]], disable: Optional[List[str]],
-                 no_bundled: bool = False, html: Optional[List[str]] = None) -> "Cleaner":
+def make_cleaner(rules: list[Path] | None, disable: list[str] | None,
+                 no_bundled: bool = False, html: list[str] | None = None) -> Cleaner:
     from .cleaner import Cleaner  # the pipeline loads here, not when the command starts
 
     config = Config(rule_paths=tuple(rules or ()), disabled=frozenset(disable or ()),

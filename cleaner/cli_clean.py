@@ -4,17 +4,24 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
-from .cli import DisableOpt, Format, HtmlOpt, RulesOpt, NoBundledOpt, app, fail, make_cleaner
 from .cleaner import Cleaner
+from .cli import (
+    DisableOpt,
+    Format,
+    HtmlOpt,
+    NoBundledOpt,
+    RulesOpt,
+    app,
+    fail,
+    make_cleaner,
+)
 from .document import Document
 from .errors import InputError
-from .files import iter_inputs, read_input, safe_output_path, write_atomic
+from .files import iter_inputs, read_input, write_atomic
 from .render import explain as render_explain
-from .render import to_json
 from .warc import is_warc_path
 
 
@@ -26,11 +33,11 @@ def clean_input(cleaner: Cleaner, name: str) -> Document:
 
 @app.command()
 def clean(
-    paths: List[str] = typer.Argument(..., help="Files, folders (recursed), JSONL files, or - for stdin."),
-    fmt: Optional[Format] = typer.Option(None, "--format", "-f",
-                                         help="txt body (default), json or jsonl record."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o",
-                                          help="Write outputs under this folder, mirroring the inputs."),
+    paths: list[str] = typer.Argument(..., help="Files, folders (recursed), JSONL files, or - for stdin."),
+    fmt: Format | None = typer.Option(None, "--format", "-f",
+                                      help="txt body (default), json or jsonl record."),
+    output: Path | None = typer.Option(None, "--output", "-o",
+                                       help="Write outputs under this folder, mirroring the inputs."),
     input_kind: str = typer.Option("files", "--input", "-i",
                                    help="What the inputs hold: 'files' (one page each), 'jsonl' "
                                         "(one record per line) or 'warc' (WARC/ARC archives; "
@@ -38,16 +45,16 @@ def clean(
     text_field: str = typer.Option("text", "--text-field", help="JSONL: field with the page text."),
     id_field: str = typer.Option("id", "--id-field", help="JSONL: field with the record id."),
     url_field: str = typer.Option("url", "--url-field", help="JSONL: field with the page URL."),
-    include: Optional[List[str]] = typer.Option(None, "--include",
-                                                help="Glob of files to take from folders (repeatable)."),
-    exclude: Optional[List[str]] = typer.Option(None, "--exclude",
-                                                help="Glob of files to leave out (repeatable)."),
+    include: list[str] | None = typer.Option(None, "--include",
+                                             help="Glob of files to take from folders (repeatable)."),
+    exclude: list[str] | None = typer.Option(None, "--exclude",
+                                             help="Glob of files to leave out (repeatable)."),
     force: bool = typer.Option(False, "--force", help="Rewrite outputs that already exist."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (default: the machine's cores)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
-    stats_file: Optional[Path] = typer.Option(None, "--stats", help="Write the run's summary as JSON here."),
-    rules: Optional[List[Path]] = RulesOpt, disable: Optional[List[str]] = DisableOpt,
-    no_bundled: bool = NoBundledOpt, html: Optional[List[str]] = HtmlOpt,
+    stats_file: Path | None = typer.Option(None, "--stats", help="Write the run's summary as JSON here."),
+    rules: list[Path] | None = RulesOpt, disable: list[str] | None = DisableOpt,
+    no_bundled: bool = NoBundledOpt, html: list[str] | None = HtmlOpt,
 ) -> None:
     """Clean pages and print (or write under -o) their bodies or records; many inputs in parallel."""
     from .batch import INPUT_KINDS, BatchOptions, default_jobs, run_batch
@@ -107,8 +114,8 @@ def finish(failures: list[str], found: int) -> None:
 
 @app.command()
 def check(
-    paths: List[str] = typer.Argument(..., help="Files or folders to check."),
-    rules: Optional[List[Path]] = RulesOpt, disable: Optional[List[str]] = DisableOpt,
+    paths: list[str] = typer.Argument(..., help="Files or folders to check."),
+    rules: list[Path] | None = RulesOpt, disable: list[str] | None = DisableOpt,
 ) -> None:
     """Exit 1 and name the rules that fire for each file that still holds junk."""
     cleaner = make_cleaner(rules, disable)
@@ -124,8 +131,8 @@ def check(
 
 @app.command()
 def fix(
-    paths: List[str] = typer.Argument(..., help="Files or folders to rewrite clean."),
-    rules: Optional[List[Path]] = RulesOpt, disable: Optional[List[str]] = DisableOpt,
+    paths: list[str] = typer.Argument(..., help="Files or folders to rewrite clean."),
+    rules: list[Path] | None = RulesOpt, disable: list[str] | None = DisableOpt,
 ) -> None:
     """Rewrite each file to its clean body; the record (metadata, removed text) goes beside it."""
     if "-" in paths:
@@ -197,8 +204,8 @@ def _merge_sidecar(sidecar: Path, doc: Document) -> str:
 @app.command()
 def explain(
     path: str = typer.Argument(..., help="A file or - for stdin."),
-    rules: Optional[List[Path]] = RulesOpt, disable: Optional[List[str]] = DisableOpt,
-    html: Optional[List[str]] = HtmlOpt,
+    rules: list[Path] | None = RulesOpt, disable: list[str] | None = DisableOpt,
+    html: list[str] | None = HtmlOpt,
 ) -> None:
     """Show the metadata found, every removed piece with its rule id, and the body."""
     cleaner = make_cleaner(rules, disable, html=html)

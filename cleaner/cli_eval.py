@@ -19,8 +19,8 @@ def eval_cmd(
     rules: list[Path] | None = RulesOpt, disable: list[str] | None = DisableOpt,
     html: list[str] | None = HtmlOpt,
     meta: Path | None = typer.Option(None, "--meta",
-                                        help="JSON Lines of declared metadata (id, title, "
-                                             "published, authors, site_name) to score against."),
+                                     help="JSON Lines of declared metadata (id, title, "
+                                     "published, authors, site_name) to score against."),
     misses: bool = typer.Option(True, "--misses/--no-misses",
                                 help="With --meta, list the pages each field misses."),
 ) -> None:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -10,7 +9,7 @@ from .cli import RulesOpt, fail, make_cleaner, rules_app
 
 
 @rules_app.command("list")
-def rules_list(rules: Optional[List[Path]] = RulesOpt) -> None:
+def rules_list(rules: list[Path] | None = RulesOpt) -> None:
     """List every rule: id, action, and what it is for."""
     cleaner = make_cleaner(rules, None)
     for pack in cleaner.rules.packs:
@@ -19,7 +18,7 @@ def rules_list(rules: Optional[List[Path]] = RulesOpt) -> None:
 
 
 @rules_app.command("show")
-def rules_show(rule_id: str, rules: Optional[List[Path]] = RulesOpt) -> None:
+def rules_show(rule_id: str, rules: list[Path] | None = RulesOpt) -> None:
     """Show one rule: its pattern, where it applies, and its examples."""
     cleaner = make_cleaner(rules, None)
     for pack in cleaner.rules.packs:
@@ -39,7 +38,7 @@ def rules_show(rule_id: str, rules: Optional[List[Path]] = RulesOpt) -> None:
 
 @rules_app.command("test")
 def rules_test(
-    packs: Optional[List[Path]] = typer.Argument(None, help="Pack files or folders (default: bundled)."),
+    packs: list[Path] | None = typer.Argument(None, help="Pack files or folders (default: bundled)."),
 ) -> None:
     """Run every rule's examples; exit 1 when any fails."""
     from .rule_tests import check_rule
@@ -64,7 +63,7 @@ def rules_test(
 
 @rules_app.command("lint")
 def rules_lint(
-    packs: Optional[List[Path]] = typer.Argument(None, help="Pack files or folders (default: bundled)."),
+    packs: list[Path] | None = typer.Argument(None, help="Pack files or folders (default: bundled)."),
 ) -> None:
     """Flag regexes that can backtrack catastrophically (nested quantifiers, overlapping
     alternation under a quantifier), exit 1 when any is found; warn about rules searched on

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -34,19 +33,19 @@ def spark(
     input_path: str = typer.Argument(..., metavar="INPUT",
                                      help="File, folder or glob (any file system Spark reads)."),
     output_path: str = typer.Argument(..., metavar="OUTPUT", help="Folder to write (Spark writes part files)."),
-    master: Optional[str] = typer.Option(None, "--master",
-                                         help="Spark master URL; default local[*], or spark-submit's."),
-    input_format: Optional[InputFormat] = typer.Option(
+    master: str | None = typer.Option(None, "--master",
+                                      help="Spark master URL; default local[*], or spark-submit's."),
+    input_format: InputFormat | None = typer.Option(
         None, "--input-format", help="jsonl, parquet or warc; default from INPUT's name, else jsonl."),
-    text_field: Optional[str] = typer.Option(None, "--text-field", help="Column with page text (default text)."),
-    html_field: Optional[str] = typer.Option(None, "--html-field", help="Column with page HTML instead."),
+    text_field: str | None = typer.Option(None, "--text-field", help="Column with page text (default text)."),
+    html_field: str | None = typer.Option(None, "--html-field", help="Column with page HTML instead."),
     url_field: str = typer.Option("url", "--url-field", help="Column with the page URL, if any."),
     output_format: OutputFormat = typer.Option(OutputFormat.parquet, "--output-format"),
-    partitions: Optional[int] = typer.Option(
+    partitions: int | None = typer.Option(
         None, "--partitions", min=1, help="Split the input into this many tasks (default: enough for every core)."),
     prefix: str = typer.Option("", "--prefix", help="Put before each added column name (e.g. clean_)."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace OUTPUT if it exists."),
-    rules: Optional[List[Path]] = RulesOpt, disable: Optional[List[str]] = DisableOpt,
+    rules: list[Path] | None = RulesOpt, disable: list[str] | None = DisableOpt,
     no_bundled: bool = NoBundledOpt,
 ) -> None:
     """Clean a corpus with Spark: every input row (or WARC page) gets the cleaned fields as columns."""
@@ -77,7 +76,7 @@ def spark(
                                 overwrite=overwrite)
     except CleanerError:
         raise
-    except Exception as exc:  # Spark's own errors (AnalysisException, Py4J): one line, exit 2
+    except Exception as exc:  # noqa: BLE001 - Spark's own errors (Py4J...): one line, exit 2
         fail(f"{input_path}: Spark job failed: {_first_line(exc)}")
     finally:
         session.stop()

@@ -1,9 +1,10 @@
 """One frozen configuration object, built one way and passed down whole."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .errors import CleanerError
 

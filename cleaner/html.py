@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import regex
 
@@ -26,6 +26,9 @@ from .fields import split_authors
 from .page import Page
 from .ruleset import RuleSet
 from .text import word_count
+
+if TYPE_CHECKING:  # pragma: no cover - trafilatura is imported when HTML arrives
+    from trafilatura.settings import Document as Extracted
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz")
 MODE_ARTICLE = "html"            # trafilatura found the article; the packs cleaned it
@@ -107,11 +110,13 @@ def extract(html: str, config: Config, rules: RuleSet, *, url: str | None = None
 
     tree = _parse(html)
     markup = _read_metadata(tree, url)
-    found = None
+    found: Extracted | None = None
     if tree is not None:
         try:  # trafilatura copies the tree, so it stays whole for the byline search
-            found = trafilatura.bare_extraction(tree, options=trafilatura_options(
-                config, url or (markup.url if markup is not None else None), with_metadata=False))
+            found = cast("Extracted | None", trafilatura.bare_extraction(  # as_dict is off
+                tree, options=trafilatura_options(
+                    config, url or (markup.url if markup is not None else None),
+                    with_metadata=False)))
         except Exception:  # noqa: BLE001 - trafilatura raises many kinds on broken markup
             found = None
     meta = page_metadata(markup, rules) if markup is not None else {}

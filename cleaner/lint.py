@@ -23,7 +23,8 @@ import warnings
 from dataclasses import dataclass
 
 try:  # Python 3.11+
-    from re import _constants as C, _parser as sre_parse
+    from re import _constants as C  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as C  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
@@ -118,7 +119,7 @@ def _stand_in(syntax: str) -> str:
 def _walk(items: list, flags: int, problems: list[str]) -> None:
     for index, (op, av) in enumerate(items):
         if op in _REPEATS and op is not None:
-            low, high, body = av
+            _low, high, body = av
             body = list(body)
             if high == C.MAXREPEAT or high > UNBOUNDED:
                 _check_repeat(body, flags, problems)
@@ -174,9 +175,9 @@ def _branches(body: list) -> list[list]:
 def _overlap(one: list, other: list, flags: int) -> bool:
     """Can both alternatives match at the same place? Literal words overlap only when one is a
     prefix of the other ("de"/"del"); anything else when their first characters can agree."""
-    words = [_literal(alt, flags) for alt in (one, other)]
-    if None not in words:
-        short, long_ = sorted(words, key=len)
+    word, other_word = _literal(one, flags), _literal(other, flags)
+    if word is not None and other_word is not None:
+        short, long_ = sorted((word, other_word), key=len)
         return long_.startswith(short)
     starts = [_literal_start(alt, flags) for alt in (one, other)]
     if all(starts):  # "Created with Sketch\.?" and "Chevron" part at the second letter
@@ -216,7 +217,7 @@ def _unguarded_inner_repeat(body: list, flags: int, wrap: list) -> str | None:
     follows before the body ends and the outer loop starts again (at `wrap`), else None."""
     for index, (op, av) in enumerate(body):
         if op in _REPEATS and op is not None and op is not getattr(C, "POSSESSIVE_REPEAT", None):
-            low, high, inner = av
+            _low, high, inner = av
             if high == C.MAXREPEAT or high > UNBOUNDED:
                 chars = _first(list(inner), flags)
                 if chars and not _guarded(body[index + 1:] + wrap, chars, flags):

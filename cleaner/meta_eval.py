@@ -94,7 +94,9 @@ def authors_match(predicted: list[str], agency: str | None, reference: list[str]
     want = name_set(reference)
     if name_set(predicted) == want:
         return True
-    return bool(agency) and name_set([*predicted, agency]) == want
+    if not agency:
+        return False
+    return name_set([*predicted, agency]) == want
 
 
 _DOMAIN_END = regex.compile(r"\.(?:com|net|org|info|co\.uk|co|in|io|news|tv)$", regex.IGNORECASE)
@@ -106,7 +108,9 @@ def fold_site(name: str) -> str:
 
 
 def site_names_match(predicted: str | None, reference: str) -> bool:
-    return bool(predicted) and fold_site(predicted) == fold_site(reference)
+    if not predicted:
+        return False
+    return fold_site(predicted) == fold_site(reference)
 
 
 # ---- is the reference value visible in the text? ----

@@ -7,9 +7,11 @@ Every error names the file, the line and the rule, and says what to do.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field as dc_field
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import regex
 import yaml

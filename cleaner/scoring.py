@@ -6,8 +6,8 @@ are normalised by their sum; corpus P and R are the means of the per-page values
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 import regex
 
@@ -56,7 +56,7 @@ def score_page(page_id: str, gold: str | None, predicted: str | None) -> PageSco
     fn = sum(max(c - p[s], 0) for s, c in g.items())
     total = tp + fp + fn
     if total:
-        tp, fp, fn = tp / total, fp / total, fn / total
+        return PageScore(page_id, tp / total, fp / total, fn / total)
     return PageScore(page_id, float(tp), float(fp), float(fn))
 
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from .cleaner import Cleaner
 from .config import Config
@@ -113,7 +114,7 @@ def record_columns(doc: Document | None, error: str | None = None) -> dict[str, 
     return out
 
 
-def clean_rows(job: CleanJob, batches: Iterable["pandas.DataFrame"]) -> Iterator["pandas.DataFrame"]:
+def clean_rows(job: CleanJob, batches: Iterable[pandas.DataFrame]) -> Iterator[pandas.DataFrame]:
     """The mapInPandas function: each batch comes back with the clean columns added."""
     import pandas
 
@@ -136,10 +137,10 @@ def clean_rows(job: CleanJob, batches: Iterable["pandas.DataFrame"]) -> Iterator
         yield pandas.concat([batch, added.add_prefix(job.prefix)], axis=1)
 
 
-def clean_dataframe(df: "DataFrame", *, text_col: str | None = None, html_col: str | None = None,
+def clean_dataframe(df: DataFrame, *, text_col: str | None = None, html_col: str | None = None,
                     url_col: str | None = "url", rules: Iterable[str | Path] = (),
                     disabled: Iterable[str] = (), config: Config | None = None,
-                    prefix: str = "") -> "DataFrame":
+                    prefix: str = "") -> DataFrame:
     """`df` with the cleaned fields of its text or HTML column added as columns.
 
     text_col / html_col: the column to clean (exactly one; HTML may be a string or binary column).
@@ -175,7 +176,7 @@ def clean_dataframe(df: "DataFrame", *, text_col: str | None = None, html_col: s
 
 
 def spark_session(master: str | None = "local[*]", app_name: str = "cleaner",
-                  conf: dict[str, str] | None = None) -> "SparkSession":
+                  conf: dict[str, str] | None = None) -> SparkSession:
     """A SparkSession for `master` (None: whatever spark-submit set up).
 
     On a local master the Python workers run this interpreter (unless PYSPARK_PYTHON says
@@ -199,7 +200,7 @@ def spark_session(master: str | None = "local[*]", app_name: str = "cleaner",
     return builder.getOrCreate()
 
 
-def read_warc_pages(spark: "SparkSession", path: str) -> "DataFrame":
+def read_warc_pages(spark: SparkSession, path: str) -> DataFrame:
     """A DataFrame of the HTML pages in WARC/ARC files under `path` (a file, folder or glob).
 
     Columns: url, warc_record_id, fetch_date, warc_file, html (binary). Each archive is read
@@ -216,7 +217,7 @@ def read_warc_pages(spark: "SparkSession", path: str) -> "DataFrame":
     return files.mapInPandas(warc_rows, schema)
 
 
-def warc_rows(batches: Iterable["pandas.DataFrame"]) -> Iterator["pandas.DataFrame"]:
+def warc_rows(batches: Iterable[pandas.DataFrame]) -> Iterator[pandas.DataFrame]:
     """The mapInPandas function that turns archive files (path, content) into page rows."""
     import io
 

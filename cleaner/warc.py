@@ -15,9 +15,10 @@ import sys
 import uuid
 import zlib
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Iterator
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .errors import InputError
 
@@ -71,7 +72,7 @@ def is_warc_path(path: str | Path) -> bool:
 def iter_warc_pages(path: str | Path, counts: WarcCounts | None = None) -> Iterator[WarcPage]:
     """Yield the HTML pages of a WARC/ARC file; skipped records are tallied in `counts`."""
     try:
-        handle = open(path, "rb")
+        handle = open(path, "rb")  # noqa: SIM115 - the `with` below closes it
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror}); check the path") from None
     with handle:
@@ -101,49 +102,49 @@ def iter_warc_stream(stream: BinaryIO, counts: WarcCounts | None = None, *,
         except (EOFError, OSError, zlib.error, ValueError):
             counts.skipped[SKIP_TRUNCATED] += 1
             return
-        reason, page = _page_of(record, records, arc, name)
-        if reason:
-            counts.skipped[reason] += 1
+        page = _page_of(record, records, arc, name)
+        if isinstance(page, str):
+            counts.skipped[page] += 1
         else:
             counts.pages += 1
             yield page
 
 
-def _page_of(record, records, arc: bool, name: str) -> tuple[str | None, WarcPage | None]:
-    """(skip reason, None) or (None, the page) for one archive record."""
+def _page_of(record, records, arc: bool, name: str) -> str | WarcPage:
+    """The page of one archive record, or the reason it is skipped."""
     if record.rec_type == "revisit":
-        return SKIP_REVISIT, None
+        return SKIP_REVISIT
     if record.rec_type not in ("response", "resource"):
-        return SKIP_NOT_RESPONSE, None
+        return SKIP_NOT_RESPONSE
     headers = record.rec_headers
     if headers.get_header("WARC-Truncated"):
-        return SKIP_TRUNCATED, None
+        return SKIP_TRUNCATED
     http = record.http_headers
     if http is not None and record.rec_type == "response":
         status = (http.get_statuscode() or "").strip()
         if not status.startswith("2"):
-            return SKIP_HTTP_STATUS, None
+            return SKIP_HTTP_STATUS
         content_type = http.get_header("Content-Type")
     else:
         content_type = headers.get_header("Content-Type")
     try:
         raw = record.raw_stream.read()
     except (OSError, zlib.error, EOFError, ValueError):
-        return SKIP_TRUNCATED, None
+        return SKIP_TRUNCATED
     if record.payload_length is not None and 0 <= len(raw) < record.payload_length:
-        return SKIP_TRUNCATED, None
+        return SKIP_TRUNCATED
     try:
         payload = _decoded_body(raw, http)
     except (OSError, zlib.error, EOFError, ValueError):
-        return SKIP_UNREADABLE, None
+        return SKIP_UNREADABLE
     if not _is_html(content_type, payload):
-        return SKIP_NOT_HTML, None
+        return SKIP_NOT_HTML
     url = headers.get_header("WARC-Target-URI") or ""
     date = headers.get_header("WARC-Date")
     record_id = headers.get_header("WARC-Record-ID")
     if arc:  # ARC has no record ids; make a stable one rather than warcio's random one
         record_id = f"<urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{url} {date} {records.offset}')}>"
-    return None, WarcPage(url=url, record_id=record_id or "", fetch_date=date,
+    return WarcPage(url=url, record_id=record_id or "", fetch_date=date,
                           payload=payload, content_type=content_type, archive=name)
 
 
@@ -177,7 +178,7 @@ def _first_line(exc: Exception) -> str:
 
 # ---------------------------------------------------------------- `cleaner clean` input kind "warc"
 
-def warc_sources(paths: list[str], options: "BatchOptions", problems: list[str]) -> Iterator["Source"]:
+def warc_sources(paths: list[str], options: BatchOptions, problems: list[str]) -> Iterator[Source]:
     """Batch input kind 'warc': each archive is one source, written as one JSONL file under -o."""
     from .batch import Source, find_files
 
@@ -197,8 +198,8 @@ def archive_stem(name: str) -> str:
     return name
 
 
-def _page_tasks(name: str, path: Path, quiet: bool) -> Callable[[], Iterator["Task"]]:
-    def read() -> Iterator["Task"]:
+def _page_tasks(name: str, path: Path, quiet: bool) -> Callable[[], Iterator[Task]]:
+    def read() -> Iterator[Task]:
         from .batch import Task
 
         counts = WarcCounts()
@@ -209,7 +210,7 @@ def _page_tasks(name: str, path: Path, quiet: bool) -> Callable[[], Iterator["Ta
     return read
 
 
-def clean_warc_page(cleaner: "Cleaner", page: WarcPage) -> tuple[dict[str, Any], "Document"]:
+def clean_warc_page(cleaner: Cleaner, page: WarcPage) -> tuple[dict[str, Any], Document]:
     """The record for one archived page: its URL, record id and fetch date, then the cleaned fields."""
     doc = cleaner.clean(page.payload, url=page.url or None, source=page.archive or None)
     record = {"url": page.url, "warc_record_id": page.record_id, "fetch_date": page.fetch_date}
