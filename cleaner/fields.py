@@ -278,41 +278,45 @@ def _common_date(text: str, tzinfos: dict[str, int]) -> tuple[datetime | None, b
     if match is None:
         return None
     if match["year"]:
-        year, month, day = match.group("year", "month_name", "day")
-        month = _MONTH_NUMBERS[month.casefold()]
+        year, month, day = (int(match["year"]), _MONTH_NUMBERS[match["month_name"].casefold()],
+                            int(match["day"]))
     elif match["year_after"]:
-        year, month, day = match.group("year_after", "month_after", "day_first")
-        month = _MONTH_NUMBERS[month.casefold()]
+        year, month, day = (int(match["year_after"]),
+                            _MONTH_NUMBERS[match["month_after"].casefold()],
+                            int(match["day_first"]))
     elif match["iso_year"]:
-        year, month, day = match.group("iso_year", "iso_month", "iso_day")
+        year, month, day = (int(x) for x in match.group("iso_year", "iso_month", "iso_day"))
     else:
-        first, second, year = int(match["first"]), int(match["second"]), match["numeric_year"]
-        if first > 31 or second > 31:
+        first, then, year = (int(x) for x in match.group("first", "second", "numeric_year"))
+        if first > 31 or then > 31:
             return None  # dateutil reads such numbers another way
-        month, day = (second, first) if first > 12 else (first, second)
+        month, day = (then, first) if first > 12 else (first, then)
     if match["hour1"] and match["hour2"]:
         return None  # two times: dateutil takes the last
     n = 1 if match["hour1"] else 2
-    hour, minute, second, half, zone = match.group(f"hour{n}", f"minute{n}", f"second{n}",
-                                                   f"half{n}", f"zone{n}")
+    zone = match[f"zone{n}"]
     if zone is not None and (zone not in tzinfos or zone == "Z"):
         return None  # an unknown zone name: dateutil's reading depends on the machine's zone;
         # and dateutil names the zone Z "UTC"
-    if hour is not None:
-        hour, minute, second = int(hour), int(minute), int(second or 0)
+    has_time = match[f"hour{n}"] is not None
+    hour = minute = seconds = 0
+    if has_time:
+        hour, minute = int(match[f"hour{n}"]), int(match[f"minute{n}"])
+        seconds = int(match[f"second{n}"] or 0)
+        half = match[f"half{n}"]
         if half is not None:
             if not 1 <= hour <= 12:
                 return None
             hour = hour % 12 + (12 if half in "Pp" else 0)
-        if hour > 23 or minute > 59 or second > 59:
+        if hour > 23 or minute > 59 or seconds > 59:
             return None
     try:
-        parsed = datetime(int(year), int(month), int(day), hour or 0, minute or 0, second or 0)
+        parsed = datetime(year, month, day, hour, minute, seconds)
     except ValueError:
         return None, False
     if zone is not None:
         parsed = parsed.replace(tzinfo=tz.tzoffset(zone, tzinfos[zone]))
-    return parsed, hour is not None
+    return parsed, has_time
 
 
 _PARSER = date_parser.parser()
