@@ -106,6 +106,7 @@ class _Reading:
     tokens: int
     maybe_script: bool
     language: str | None
+    index: StopwordIndex         # the stopword lists counted
 
 
 _last = threading.local()  # .reading: the last page's _Reading in this thread
@@ -134,9 +135,11 @@ def _count_difference(page: Page, sample: Sequence[Block], rules: RuleSet) -> tu
     sample blocks not in `sample` (or with another text now) taken off, those of the blocks of
     `sample` not read then added. The same counts either way, since the hits of a set of blocks
     are the sum of each block's. None when that reading is not this page's (or was made in
-    another thread), or when a script may decide the language."""
+    another thread, or with other stopword lists), or when a script may decide the language."""
     reading = getattr(_last, "reading", None)
+    index = stopword_index(rules)
     if reading is None or reading.blocks is not page.blocks or reading.maybe_script \
+            or reading.index is not index \
             or rules.setting("language_script_min_share") <= 0 \
             or len(page.blocks) < len(reading.sample) \
             or not all(map(is_, page.blocks, reading.sample)):
@@ -153,7 +156,6 @@ def _count_difference(page: Page, sample: Sequence[Block], rules: RuleSet) -> tu
                 return None  # the page's sample held no character of a script, this one may
             added.append(block.spaced_tokens)
     gone = [text for text, kept in zip(spaced, same) if not kept]
-    index = stopword_index(rules)
     if sum(map(len, gone)) + sum(map(len, added)) > sum(len(b.spaced_tokens) for b in sample):
         tokens = " ".join([b.spaced_tokens for b in sample]).split()  # fewer to count afresh
         return index.hits(tokens), len(tokens)
@@ -186,7 +188,7 @@ def _read(blocks: Sequence[Block], rules: RuleSet) -> _Reading:
     tokens = " ".join(spaced).split()
     packed = index.hits(tokens)
     language = script or _stopword_language(index, packed, len(tokens), rules)
-    return _Reading(blocks, sample, spaced, packed, len(tokens), maybe_script, language)
+    return _Reading(blocks, sample, spaced, packed, len(tokens), maybe_script, language, index)
 
 
 def guess_language(sample: str, rules: RuleSet) -> str | None:

@@ -238,3 +238,13 @@ def test_the_bodys_language_of_a_page_not_read_last_is_read_whole() -> None:
     assert (first.language, second.language) == ("de", "en")
     assert language._count_difference(first, first.blocks, RULES) is None
     assert language.body_language(first, RULES) == "de"
+
+
+def test_the_bodys_language_with_other_stopword_lists_is_read_whole() -> None:
+    page = Page(source=None, url=None, normalized="", normalization=[],
+                blocks=split_blocks(GERMAN_PAGE))
+    language.detect_language(page, RULES)
+    other = Cleaner().rules  # its own stopword lists: the page's counts are not theirs
+    assert language._count_difference(page, page.blocks, other) is None
+    assert language._count_difference(page, page.blocks, RULES) is not None
+    assert language.body_language(page, other) == language.blocks_language(page.blocks, other)
