@@ -7,7 +7,9 @@ by C string methods: every character that is not a word character (as the `regex
 are split apart. ASCII characters are mapped by one `bytes.translate` of the UTF-8 text (in
 ASCII, `\\w` is `[A-Za-z0-9_]`, and UTF-8 keeps ASCII bytes out of every other character's
 bytes); the few distinct other characters a page holds are looked up one by one, and those that
-are not word characters replaced before.
+are not word characters replaced before. The measures that differ from the tokens on a few lines
+only (the case fold, the slug, the word count of scripts without spaces) are taken again on
+those lines alone.
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from typing import NamedTuple
 
 import regex
 
-from .text import TERMINAL
+from .text import CHARS_PER_WORD_UNSPACED
 
 _WORD_CHAR = regex.compile(r"\w")
 # Non-ASCII characters `re` does not take for word characters: among them all those `regex`
@@ -41,11 +43,12 @@ _SLUG_TABLE = _TOKEN_TABLE.replace(b"_", b" ")  # fold_as_slug: the underscore s
 _LOWER_TOKEN_TABLE = _TOKEN_TABLE.translate(bytes.maketrans(string.ascii_uppercase.encode(),
                                                              string.ascii_lowercase.encode()))
 _MAYBE_UNSPACED = re.compile("[\u0e00-\u1fff\u2e80-\U0010ffff]")  # as text._MAYBE_UNSPACED
+# as text._UNSPACED: the scripts written without spaces, whose words `text.word_count` counts
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
-# every white space character (str.isspace) lies below U+3001
-_WHITE = frozenset(c for c in map(chr, range(0x3001)) if c.isspace())
+_UNSPACED_RUN = regex.compile(_UNSPACED.pattern + "+")
 _MANY = 16  # past this many distinct non-word characters, one regex substitution replaces them
 _is_word: dict[str, bool] = {}  # character -> whether `regex` takes it for a word character
+_REMEMBERED = 20_000  # characters _is_word holds at most
 
 
 def _non_ascii(text: str) -> str:
@@ -64,7 +67,9 @@ def _blank_non_word(text: str, others: str) -> str:
     for char in found:
         word = _is_word.get(char)
         if word is None:
-            word = _is_word[char] = _WORD_CHAR.match(char) is not None
+            word = _WORD_CHAR.match(char) is not None
+            if len(_is_word) < _REMEMBERED:
+                _is_word[char] = word
         if not word:
             blank.append(char)
     if len(blank) > _MANY:
@@ -91,12 +96,13 @@ class Columns(NamedTuple):
     tokens: list[str]           # each line's `Measures` spaced tokens, unstripped (see below)
     folded: dict[int, str]      # line number -> the same for the folded words, where they may
     slugs: dict[int, str]       # differ from the tokens; for the slug's, where they may differ
-    unspaced: bool              # some line may hold a script without spaces (`word_count`)
+    words: dict[int, int]       # line number -> word count, where not the number of tokens
 
 
 def line_columns(text: str) -> Columns:
     """The columns of `text`'s lines. Each string of `tokens`, `folded` and `slugs` may carry
-    one space at either end: `.strip()` gives the line's measure."""
+    one space at either end: `.strip()` gives the line's measure. The lines `folded` leaves out
+    fold to their tokens; those `slugs` leaves out, to their folded words."""
     lines = text.split("\n")
     others = _non_ascii(text)
     lowered_others = others.lower()
@@ -106,15 +112,52 @@ def line_columns(text: str) -> Columns:
         # as "ς" or "σ", both word characters; lower-casing keeps word-ness)
         spaced = _spaced_lines(text.lower(), lowered_others, _TOKEN_TABLE)
     folded: dict[int, str] = {}
-    if others:  # case folding differs from lower-casing beyond ASCII only, and on a final sigma
+    # case folding differs from lower-casing beyond ASCII only, and on a final sigma
+    if others.casefold() != lowered_others or "Σ" in others:
         differ = "".join(c for c in set(others) if c.casefold() != c.lower() or c == "Σ")
-        if differ:
-            folded = _respaced(lines, _lines_holding(text, differ), str.casefold, _TOKEN_TABLE)
+        folded = _respaced(lines, _lines_holding(text, differ), str.casefold, _TOKEN_TABLE)
     slugs: dict[int, str] = {}
     if "'" in text or "_" in text or "’" in text:  # no other character folds to one of them
         slugs = _respaced(lines, _lines_holding(text, "'’_"), _slug_text, _SLUG_TABLE)
-    unspaced = bool(_MAYBE_UNSPACED.search(others)) and bool(_UNSPACED.search(others))
-    return Columns(lines, spaced, folded, slugs, unspaced)
+    words: dict[int, int] = {}
+    if _MAYBE_UNSPACED.search(others) and _UNSPACED.search(others):
+        words = _unspaced_word_counts(text, lines)
+    return Columns(lines, spaced, folded, slugs, words)
+
+
+def _unspaced_word_counts(text: str, lines: list[str]) -> dict[int, int]:
+    """Line number -> `text.word_count` of each line holding characters of a script written
+    without spaces: its tokens once those characters are spaces, and a word for every
+    CHARS_PER_WORD_UNSPACED of them (one at least)."""
+    numbers = _lines_matching(text, _MAYBE_UNSPACED)
+    chosen = [lines[i] for i in numbers]
+    subset = "\n".join(chosen)
+    kept = _UNSPACED_RUN.sub("", subset).split("\n")
+    spaced = _UNSPACED_RUN.sub(" ", subset)
+    counts = {}
+    for number, line, rest, tokens in zip(
+            numbers, chosen, kept, _spaced_lines(spaced, _non_ascii(spaced), _TOKEN_TABLE)):
+        if len(line) != len(rest):
+            tokens = tokens.strip()
+            unspaced = len(line) - len(rest)
+            counts[number] = (tokens.count(" ") + 1 if tokens else 0) + max(
+                1, unspaced // CHARS_PER_WORD_UNSPACED)
+    return counts
+
+
+def _lines_matching(text: str, pattern: re.Pattern[str]) -> list[int]:
+    """The numbers of the lines of `text` where `pattern` matches, in order."""
+    found: list[int] = []
+    line = previous = 0
+    match = pattern.search(text)
+    while match:
+        line += text.count("\n", previous, match.start())
+        found.append(line)
+        previous = text.find("\n", match.start())
+        if previous < 0:
+            break
+        match = pattern.search(text, previous)
+    return found
 
 
 def _slug_text(text: str) -> str:
@@ -142,9 +185,3 @@ def _lines_holding(text: str, chars: str) -> list[int]:
                 break
             at = text.find(char, previous)
     return sorted(found)
-
-
-def ends_sentence(line: str) -> bool:
-    """`text.ends_sentence` of a non-empty line, quicker."""
-    last = line[-1]
-    return last in TERMINAL or (last in _WHITE and line.rstrip()[-1:] in TERMINAL)

@@ -14,7 +14,7 @@ from operator import add, floordiv, itemgetter, sub
 from typing import Any
 
 from .line_measures import line_columns
-from .text import TERMINAL, measure, stopword_share, word_count
+from .text import TERMINAL, measure, stopword_share
 
 
 @dataclass(slots=True)
@@ -124,10 +124,8 @@ def _add_blocks(blocks: list[Block], text: str, first_line: int, last: int,
     texts = list(compress(lines, lines))
     tokens = list(map(str.strip, compress(columns.tokens, lines)))
     words = list(map(add, map(str.count, tokens, repeat(" ")), map(bool, tokens)))
-    if columns.unspaced:
-        for i, line in enumerate(texts):
-            if not line.isascii():
-                words[i] = word_count(line)
+    for number, counted in columns.words.items():  # lines in scripts without spaces
+        words[bisect_left(numbers, number + first_line)] = counted
     ends = map(TERMINAL.__contains__, map(_LAST, map(str.rstrip, texts)))
     # the newlines since the previous block (since the start for the first), each pair a break
     paras = list(accumulate(map(floordiv, map(sub, numbers, chain((last,), numbers)), repeat(2)),
