@@ -6,6 +6,7 @@ odd spaces are plain spaces, and paragraphs are separated by exactly one blank l
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 import ftfy
 import regex
@@ -70,7 +71,8 @@ def normalize_text(text: str) -> tuple[str, list[str]]:
             steps.append(name)
         return new
 
-    found: set[str] | None = set(_SPECIAL.findall(text))
+    found = set(_SPECIAL.findall(text))
+    repaired = False
     if not found.isdisjoint(_LINE_BREAKS):
         text = apply("newlines", text.replace("\r\n", "\n").replace("\r", "\n")
                      .replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x85", "\n"))
@@ -85,9 +87,9 @@ def normalize_text(text: str) -> tuple[str, list[str]]:
                 uncurl_quotes=False, fix_character_width=False))
             for name, step in _TIDY:
                 text = apply(name, step(text))
-            found = None  # the repair may bring in any character
-    tidy = _TIDY
-    if found is not None:  # the character steps replace just the characters found
+            repaired = True  # the repair may bring in any character
+    tidy: Sequence[tuple[str, Callable[[str], str]]] = _TIDY
+    if not repaired:  # the character steps replace just the characters found
         for name, chars, replacement in _CHARACTER_STEPS:
             new = text
             for char in found.intersection(chars):
