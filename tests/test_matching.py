@@ -316,7 +316,8 @@ def _holds(group: matching.Group, line: str, text: str) -> bool:
 
 
 SCAN_PAGES = [*PAGES[:6], " Menu\n\u3000By the editors\n12 comments\nTop\n\n \n2 Kommentare",
-              "Main menu\nphoto 3 of 12\nskip to content"]
+              "Main menu\nphoto 3 of 12\nskip to content",
+              "NEWS\nNews from the desk\nUp Up Up\nup up up\nİÇERİĞE GEÇ\n3 分钟 阅读\n12 views"]
 
 
 @pytest.mark.parametrize("stretch", [1 << 20, 300])
@@ -359,3 +360,11 @@ def test_page_text_folds_and_joins_each_line_as_alone() -> None:
                     assert part[start:].split("\n")[0] == lines[first + k]
         assert text.digit_lines() == {4}
         assert text.spaced_lines() == {3}
+
+
+def test_a_unit_needing_a_digit_and_a_telling_word_is_looked_up_by_the_word() -> None:
+    flags = regex.V0 | regex.IGNORECASE
+    by_word = matching.unit_group(matching._unit(r"^\d{4}\s*年$", flags))
+    assert by_word.strings == ("年",) and (DIGIT,) in by_word.needs
+    by_digit = matching.unit_group(matching._unit(r"^\d+ (?:of|/) \d+$", flags))
+    assert DIGIT in by_digit.strings  # "of" and "/" are on more lines than a digit
