@@ -13,7 +13,12 @@ from ftfy.badness import is_bad
 
 # Plain character classes: Python's `re` scans them about three times faster than `regex`.
 _ODD_SPACES = re.compile(r"[\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
+# The zero-width non-joiner and joiner spell words in Persian, Urdu, Kurdish and the Indic
+# scripts ("می‌شود", "برنامه‌ها") and join emoji: they stay after a non-ASCII character, and go
+# after ASCII text, at a line's start or after another joiner, where they are only invisible
+# noise. (After `plain_spaces`: a joiner after an odd space, which becomes a plain one, goes.)
+_STRAY_JOINER = re.compile(r"(?<![^\x00-\x7f\u200c\u200d])[\u200c\u200d]")
 # C1 controls too: after the repair any left are no text (a repaired page has none)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _SPACES = regex.compile(r" {2,}")
@@ -66,6 +71,8 @@ _TIDY = (
     ("remove_control_characters", lambda t: _CONTROL.sub("", t)),
     ("remove_invisible_characters", lambda t: _INVISIBLE.sub("", t)),
     ("plain_spaces", lambda t: _ODD_SPACES.sub(" ", t)),
+    ("remove_stray_joiners",
+     lambda t: _STRAY_JOINER.sub("", t) if "\u200c" in t or "\u200d" in t else t),
     ("collapse_spaces", lambda t: _SPACES.sub(" ", t) if "  " in t else t),
     ("trim_lines", lambda t: _LINE_EDGES.sub("", t) if _has_edge_space(t) else t),
     ("collapse_blank_lines", lambda t: _BLANKS.sub("\n\n", t).strip("\n")),
