@@ -21,6 +21,9 @@ KNOWN_FAILURES = {
         "a post shorter than cut_after_min_words keeps the related excerpts under it: "
         "_cut_after skips its marker, and a marker with more prose after it than before only "
         "drops its own line",
+    ("pt-blog-about-sidebar", "furniture"):
+        "with no <title> line to anchor the headline, the sidebar's about-me paragraph above "
+        "the post reads as the article's first paragraph",
     ("nl-news", "paragraphs"):
         "a list of two-word items announced by a colon: two short lines in a row end the list "
         "in region.announced_lists, so its items read as a menu",
