@@ -198,7 +198,8 @@ def _cut_after(page: Page, lines: Candidates, rules: RuleSet, first: int, last: 
         before = _body_words(page, rules, page.blocks[:block.index])
         if before < need:
             continue
-        if (_body_words(page, rules, page.blocks[block.index + 1:]) > before
+        if ((_body_words(page, rules, page.blocks[block.index + 1:]) > before
+                and _paragraphs_follow(page, block.index, rules))
                 or _article_resumes(page, block.index, rules)):
             block.verdicts.append((STEP, f"drop:{rule.id}"))
             block.remove(rule.id)
@@ -208,6 +209,22 @@ def _cut_after(page: Page, lines: Candidates, rules: RuleSet, first: int, last: 
             if later.alive:
                 later.remove(rule.id, sticky=False)
         return
+
+
+def _paragraphs_follow(page: Page, index: int, rules: RuleSet) -> bool:
+    """Somewhere after the marker at `index`, two prose paragraphs in a row: an article goes on
+    there. Under a post's related excerpts or its comment thread every paragraph sits under a
+    headline or a commenter's name, so more prose after the marker than before it does not keep
+    those (they are not the article)."""
+    previous = False
+    for block in islice(page.blocks, index + 1, None):
+        if not (block.alive and block.text):
+            continue
+        prose = is_prose(block, rules)
+        if prose and previous:
+            return True
+        previous = prose
+    return False
 
 
 def _article_resumes(page: Page, index: int, rules: RuleSet) -> bool:

@@ -14,7 +14,12 @@ from ftfy.badness import is_bad
 
 # character classes as between brackets: characters and ranges ("a-z"), nothing escaped
 _ODD_SPACE_CHARS = "\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
-_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE_CHARS = "\u200b\u2060\ufeff\u00ad"
+# The zero-width non-joiner and joiner spell words in Persian, Urdu, Kurdish and the Indic
+# scripts ("می‌شود", "برنامه‌ها") and join emoji: they stay after a non-ASCII character, and go
+# after ASCII text, at a line's start or after another joiner, where they are only invisible
+# noise. (After `plain_spaces`: a joiner after an odd space, which becomes a plain one, goes.)
+_STRAY_JOINER = re.compile(r"(?<![^\x00-\x7f\u200c\u200d])[\u200c\u200d]")
 # C1 controls too: after the repair any left are no text (a repaired page has none)
 _CONTROL_CHARS = "\x00-\x08\x0e-\x1f\x7f-\x9f"
 _LINE_BREAK_CHARS = "\r\u2028\u2029\x85"
@@ -118,6 +123,8 @@ _TIDY = (
     ("remove_control_characters", lambda t: _CONTROL.sub("", t)),
     ("remove_invisible_characters", lambda t: _INVISIBLE.sub("", t)),
     ("plain_spaces", lambda t: _ODD_SPACES.sub(" ", t)),
+    ("remove_stray_joiners",
+     lambda t: _STRAY_JOINER.sub("", t) if "\u200c" in t or "\u200d" in t else t),
     ("collapse_spaces", lambda t: _SPACES.sub(" ", t) if "  " in t else t),
     ("trim_lines", lambda t: _LINE_EDGES.sub("", t) if _has_edge_space(t) else t),
     ("collapse_blank_lines",

@@ -17,7 +17,9 @@ _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Kh
 # not in General Punctuation and the symbol blocks up to the CJK radicals).
 _MAYBE_UNSPACED = re.compile("[\u0e00-\u1fff\u2e80-\U0010ffff]")
 CHARS_PER_WORD_UNSPACED = 2  # a Japanese or Chinese "word" is about two characters
-TERMINAL = frozenset(".!?。！？…\"'”’»)")
+# What ends a sentence: Latin and CJK stops, closing quotes and brackets (「...」 too), the
+# Devanagari danda (Hindi, Marathi, Nepali), the Arabic question mark and the Urdu full stop.
+TERMINAL = frozenset(".!?。！？…\"'”’»)」』।॥؟۔")
 
 
 def words(text: str) -> list[str]:

@@ -4,10 +4,20 @@
 jusText (BSD licence) ships stoplists built from Wikipedia word frequencies, most frequent first.
 We keep the most frequent TOP words of each language we want to recognise. Run from the repo root:
     python scripts/make_stopwords.py
+
+Wikipedia is written in the third person and the past tense: the everyday words of blogs,
+comments and quotations (I, you, have, why, never) are added by hand in
+rules/stopwords_everyday.yaml, which this script does not touch.
+
+Korean is left out: its particles join the word ("날은", "바다는"), so a list of whole words
+finds almost none of a Korean sentence's tokens and the region step's stopword density would
+be noise; without a list the density test is skipped, as for Japanese and Chinese, and the
+language is still recognised by its script (cleaner/language.py).
 """
 from __future__ import annotations
 
 import importlib.util
+import unicodedata
 from pathlib import Path
 
 TOP = 200
@@ -17,9 +27,20 @@ LANGUAGES = {
     "cs": "Czech", "sk": "Slovak", "sv": "Swedish", "da": "Danish", "no": "Norwegian_Bokmal",
     "fi": "Finnish", "hu": "Hungarian", "ro": "Romanian", "tr": "Turkish", "id": "Indonesian",
     "ca": "Catalan", "hr": "Croatian", "sl": "Slovenian", "bg": "Bulgarian", "el": "Greek",
-    "vi": "Vietnamese", "ko": "Korean", "et": "Estonian", "lt": "Lithuanian", "lv": "Latvian",
+    "vi": "Vietnamese", "et": "Estonian", "lt": "Lithuanian", "lv": "Latvian",
     "sr": "Serbian",
+    # written in scripts cleaner/language.py does not name: recognised by their stopwords
+    "hi": "Hindi", "mr": "Marathi", "ne": "Nepali", "bn": "Bengali", "ta": "Tamil",
 }
+# Lists whose Wikipedia counts hold English words (titles, references): "the", "of" and "and"
+# are dropped from them, or English text would count towards these languages too.
+NOT_LATIN = {"hi", "mr", "ne", "bn", "ta"}
+
+
+def _is_word(word: str) -> bool:
+    """Letters only; combining marks count as letters (Devanagari's vowel signs are marks, and
+    str.isalpha would drop "है", "में", "की")."""
+    return all(ch.isalpha() or unicodedata.category(ch).startswith("M") for ch in word)
 
 
 def main() -> None:
@@ -40,7 +61,9 @@ def main() -> None:
         words: list[str] = []
         for word in (folder / f"{name}.txt").read_text(encoding="utf-8").split("\n"):
             word = word.strip().lower()
-            if word and word.isalpha() and word not in words:
+            if code in NOT_LATIN and word.isascii():
+                continue
+            if word and _is_word(word) and word not in words:
                 words.append(word)
             if len(words) == TOP:
                 break

@@ -150,8 +150,9 @@ def test_idempotent_when_only_the_body_shows_its_language(default_cleaner):
     text = (FIXTURES.parent / "fuzz" / "regressions" / "idempotency-8.txt").read_text(
         encoding="utf-8")
     doc = default_cleaner.clean(text)
-    assert (doc.language, doc.stats["page_language"], doc.stats["language_from"]) == \
-        ("tr", None, "body")
+    # (the page as a whole reads as no language, or as the English of its wrapper)
+    assert (doc.language, doc.stats["language_from"]) == ("tr", "body")
+    assert doc.stats["page_language"] in (None, "en")
     assert_idempotent(default_cleaner, text)
 
 

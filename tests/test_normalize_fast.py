@@ -12,12 +12,14 @@ from cleaner import normalize
 
 ALPHABET = ("a", "Z", "é", " ", "  ", "\n", "\n\n\n", "\t", "\u00a0", "\u3000", "\u200b",
             "\ufeff", "\u00ad", "\x00", "\x1f", "\x85", "\x9f", "\ufffd", "Ã", "Â©", "â€™", "Ø",
-            "\r", "\r\n", "\u2028", "\u2029", "\xa0Â\x82", "Ã©", "â", "\u2009", "\x7f")
+            "\r", "\r\n", "\u2028", "\u2029", "\xa0Â\x82", "Ã©", "â", "\u2009", "\x7f",
+            "\u200c", "\u200d", "ه")
 
 REFERENCE = {
     "remove_control_characters": (r"[\x00-\x08\x0e-\x1f\x7f-\x9f]", ""),
-    "remove_invisible_characters": (r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]", ""),
+    "remove_invisible_characters": (r"[\u200b\u2060\ufeff\u00ad]", ""),
     "plain_spaces": (r"[\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]", " "),
+    "remove_stray_joiners": (r"(?<![^\x00-\x7f\u200c\u200d])[\u200c\u200d]", ""),
     "collapse_spaces": (r" {2,}", " "),
     "trim_lines": (r"(?m)^ +| +$", ""),
 }
