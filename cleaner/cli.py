@@ -70,8 +70,17 @@ def _register_commands() -> None:
     from . import cli_clean, cli_eval, cli_rules, cli_spark  # noqa: F401
 
 
+def _interrupted_where_python_cannot_raise(unraisable: object) -> None:
+    """A Ctrl-C that lands in a finaliser (a compiled pattern's `__del__`, say) cannot stop the
+    command by raising, so Python would print it as an ignored traceback: stop here instead."""
+    if isinstance(getattr(unraisable, "exc_value", None), KeyboardInterrupt):
+        _interrupted_while_starting(signal.SIGINT, None)
+    sys.__unraisablehook__(unraisable)  # type: ignore[arg-type]
+
+
 def main() -> None:
     """Entry point: user mistakes become one line on stderr and exit 2, never a traceback."""
+    sys.unraisablehook = _interrupted_where_python_cannot_raise
     try:
         _register_commands()  # most of the start-up: a Ctrl-C here is an interruption too
         code = app(standalone_mode=False)

@@ -306,3 +306,25 @@ def test_ctrl_c_while_the_command_starts_is_one_line(delay):
     _, err = process.communicate(timeout=60)
     assert "Traceback" not in err.decode("utf-8"), err
     assert process.returncode in (0, 130), err  # 0: it had finished already
+
+
+def test_ctrl_c_inside_a_finaliser_is_one_line():
+    # a Ctrl-C that lands in a `__del__` (the regex module's, while packs compile) cannot
+    # propagate; Python would print "Exception ignored in ..." with a traceback and go on
+    code = (
+        "import sys\n"
+        "from cleaner import cli\n"
+        "class Finalised:\n"
+        "    def __del__(self):\n"
+        "        raise KeyboardInterrupt\n"
+        "def start():\n"
+        "    Finalised()\n"
+        "    print('went on')\n"
+        "cli._register_commands = start\n"
+        "sys.argv = ['cleaner', '--help']\n"
+        "cli.main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60)
+    assert result.stderr == "cleaner: interrupted\n"
+    assert result.returncode == 130 and "went on" not in result.stdout
