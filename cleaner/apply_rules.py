@@ -34,7 +34,45 @@ def apply_packs(page: Page, rules: RuleSet) -> Page:
     first, last = prose_bounds(page, rules)
     _cut_after(page, lines, rules, first, last)
     _cut_before(page, lines, rules, first, last)
+    judge_positions(page, rules)
     return page
+
+
+POSITIONED = ("move", "drop")  # the actions whose rules may be limited to the head or tail
+
+
+def judge_positions(page: Page, rules: RuleSet) -> None:
+    """Judge the rules limited to the page's head or tail (`where:`) again, against the prose
+    the body holds now: the phases judged them against the prose of the whole page, and a
+    later phase or step may take the first or last paragraph (a caption a rule moved, a
+    paragraph the region step left out). A byline that the body now opens with is where the
+    next pass over the clean body finds it, at the head, so it moves on this pass too.
+    Moving or dropping a line outside the prose bounds leaves the bounds as they are, so one
+    round is enough."""
+    positioned = [r for r in rules.rules
+                  if r.where in ("head", "tail") and r.action in POSITIONED
+                  and applies_to_page(r, page)]
+    if not positioned:
+        return
+    first, last = prose_bounds(page, rules)
+    for block in page.blocks:
+        if not block.alive or not block.text or first <= block.index <= last:
+            continue
+        for rule in positioned:
+            if not (fits_length(rule, block) and in_position(rule, block, first, last)):
+                continue
+            match = search(rule, block.text, page, rules.regex_timeout)
+            if match is None:
+                continue
+            if rule.action == "drop":
+                block.verdicts.append((STEP, f"drop:{rule.id}"))
+                for target in ([b for b in page.blocks if b.para == block.para and b.alive]
+                               if rule.scope == "paragraph" else [block]):
+                    target.remove(rule.id)
+                break
+            if move_to_meta(page, rule, match, block, rules):
+                block.verdicts.append((STEP, f"move:{rule.id}"))
+                break
 
 
 def _candidates(page: Page, rules: RuleSet, active: list[Rule]) -> Candidates:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import regex
 
+from .apply_rules import judge_positions
 from .features import BlockFeatures, page_features
 from .page import Block, Page
 from .ruleset import RuleSet
@@ -297,6 +298,25 @@ def analyse(page: Page, rules: RuleSet, *, body_repeats: bool = False) -> Analys
     return Analysis(alive, features, first, second, anchor, sure, closed_from, keep)
 
 
+def body_analysis(page: Page, rules: RuleSet) -> Analysis | None:
+    """The analysis of the body as it now stands, read as the next pass reads the clean body:
+    a page of the lines still in it and nothing else (the <title> line, the menus and the
+    lines rules took are gone, so they neither anchor the headline nor count as repeats).
+    Its `alive` are this page's blocks, in the same positions (None when the body is empty)."""
+    lines = [b for b in page.blocks if b.alive and b.text]
+    if not lines:
+        return None
+    body = Page(source=page.source, url=page.url, normalized="", normalization=[],
+                blocks=[Block(index=i, text=b.text, para=b.para) for i, b in enumerate(lines)],
+                language=page.language)
+    found = analyse(body, rules)
+    if found is not None and not any(found.keep):
+        found = analyse(body, rules, body_repeats=True) or found
+    if found is not None:
+        found.alive = lines
+    return found
+
+
 def promoted_headlines(page: Page, alive: list[Block], labels: list[str],
                        rules: RuleSet) -> set[int]:
     """Positions of bad lines right under a label a `region_teaser_label_packs` rule dropped
@@ -355,6 +375,9 @@ def find_article(page: Page, rules: RuleSet) -> Page:
             block.remove(REMOVED_AFTER, sticky=False)
         else:
             block.remove(REMOVED_INSIDE, sticky=False)
+    # the lines left out may have held the page's first or last paragraph: the rules limited
+    # to the head or tail are judged again against the article's own (as the next pass will)
+    judge_positions(page, rules)
     return page
 
 

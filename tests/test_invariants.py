@@ -158,8 +158,6 @@ def test_idempotent_when_only_the_body_shows_its_language(default_cleaner):
 @pytest.mark.parametrize("path", sorted((FIXTURES.parent / "fuzz" / "known").glob("*.txt")),
                          ids=lambda path: path.stem)
 @pytest.mark.xfail(strict=True, reason="open fuzzer findings (results/robustness.md, Leftovers): "
-                   "two bylines left after a prose block that a drop rule or the region step took "
-                   "after `where: head` was judged, so meta/byline moves them on the second pass; "
                    "a shop list's tail that region/after-article cuts only on the second pass; "
                    "an English line among Portuguese prose that region/inside-article cuts only "
                    "on the second pass")
