@@ -17,7 +17,7 @@ from .features import block_features
 from .matching import applies_to_page, search
 from .page import Block, Page
 from .page_meta import date_line, find_page_meta, read_byline, site_from_title_line
-from .region import BAD, REMOVED_BEFORE, body_analysis, classify
+from .region import BAD, classify
 from .region import STEP as REGION_STEP
 from .ruleset import RuleSet
 from .text import fold
@@ -41,7 +41,6 @@ def find_structure(page: Page, rules: RuleSet) -> Page:
         first = next(b for b in page.blocks if b.text)
         find_page_meta(page, rules, [], first.index)
         return page
-    opening = next(b for b in page.blocks if b.alive and b.text)
     head = [b for b in page.blocks[:prose[0].index] if not b.sticky and b.text]
     _tagline(page, head, rules)
     head = [b for b in head if not b.sticky]
@@ -65,23 +64,7 @@ def find_structure(page: Page, rules: RuleSet) -> Page:
             _section(page, head[:head.index(title_block)], rules)
     find_page_meta(page, rules, repeats or ([title_block] if title_block else []),
                    prose[0].index)
-    if not opening.alive:
-        _reopen(page, rules)
     return page
-
-
-def _reopen(page: Page, rules: RuleSet) -> None:
-    """The line that opened the body left it (a title, subtitle or byline the region step had
-    kept): the region step chose where the article starts with that line's words in its run, so
-    the start is chosen again on the body as it now stands, as the next pass will read it
-    (`region.body_analysis`). Lines above the new start (a "5H ago", a caption and a byline
-    the claimed line carried across) are set aside as before the article."""
-    found = body_analysis(page, rules)
-    if found is None or True not in found.keep:
-        return
-    for block in found.alive[:found.keep.index(True)]:
-        block.remove(REMOVED_BEFORE, sticky=False)
-        block.verdicts.append((STEP, "above-article"))
 
 
 def _article_found(page: Page) -> bool:
