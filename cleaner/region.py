@@ -24,7 +24,7 @@ rules/settings.yaml (`region_*`).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import regex
 
@@ -319,14 +319,14 @@ def body_analysis(page: Page, rules: RuleSet) -> Analysis | None:
     return found
 
 
-_BLOCK_SLOTS = Block.__slots__
+_BLOCK_FIELDS = tuple(f.name for f in fields(Block))
 
 
 def _in_body(block: Block, index: int) -> Block:
     """`block` as line `index` of a page of its own, with no verdicts; its measures are
     copied, not taken again (they depend on its text alone)."""
     line = Block.__new__(Block)
-    for name in _BLOCK_SLOTS:
+    for name in _BLOCK_FIELDS:
         setattr(line, name, getattr(block, name))
     line.index = index
     line.removed_by = line.field = None
