@@ -92,11 +92,13 @@ def is_prose(block: Block, rules: RuleSet) -> bool:
 def prose_bounds(page: Page, rules: RuleSet) -> tuple[int, int]:
     """Indices of the first and last prose blocks still in the body (head/tail limits)."""
     min_words = rules.setting("prose_min_words")  # is_prose, inlined: this runs on every block
-    prose = [b.index for b in page.blocks
-             if b.removed_by is None and b.words >= min_words and b.ends_sentence]
-    if not prose:
+    first = next((b.index for b in page.blocks
+                  if b.removed_by is None and b.words >= min_words and b.ends_sentence), None)
+    if first is None:
         return len(page.blocks), -1
-    return prose[0], prose[-1]
+    last = next(b.index for b in reversed(page.blocks)
+                if b.removed_by is None and b.words >= min_words and b.ends_sentence)
+    return first, last
 
 
 _SPACE_RUN = regex.compile(r" {2,}")
