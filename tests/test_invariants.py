@@ -144,6 +144,13 @@ def test_never_raises_on_a_date_whose_offset_reads_a_day(default_cleaner, text):
     assert_conserved(text, default_cleaner.clean(text))
 
 
+def test_never_raises_on_a_time_whose_seconds_are_a_run_of_digits(default_cleaner):
+    # found by the fuzzer: dateutil reads the digits after "09:" as minutes and seconds, and
+    # the decimal module refuses to take the remainder of so long a number
+    text = "All News 09:09" + "2" * 90 + " November 17, 2019"
+    assert_conserved(text, default_cleaner.clean(text))
+
+
 def test_idempotent_when_only_the_body_shows_its_language(default_cleaner):
     # found by the fuzzer: junk dilutes the page's stopwords so that no language is found on
     # the whole page, while its clean body reads as Turkish and was judged differently on the
