@@ -28,13 +28,56 @@ def apply_packs(page: Page, rules: RuleSet) -> Page:
     # the texts stay as they are from here on, so the lines each rule may match are known
     if not lines.is_current(page):
         lines = _candidates(page, rules, [r for r in active if r.action != "strip"])
-    first, last = prose_bounds(page, rules)
+    judged = first, last = prose_bounds(page, rules)
     _move(page, lines.lines_for("move"), rules, first, last)
     _drop(page, lines, rules, first, last)
     first, last = prose_bounds(page, rules)
     _cut_after(page, lines, rules, first, last)
     _cut_before(page, lines, rules, first, last)
+    judge_positions(page, rules, judged)
     return page
+
+
+POSITIONED = ("move", "drop")  # the actions whose rules may be limited to the head or tail
+
+
+def judge_positions(page: Page, rules: RuleSet, judged: tuple[int, int]) -> None:
+    """Judge the rules limited to the page's head or tail (`where:`) again, against the prose
+    the body holds now: they were judged against the prose bounds `judged` (see
+    `prose_bounds`), and a later phase or step may have taken the first or last paragraph
+    since (a caption a rule moved, a paragraph the region step left out). A byline that the
+    body now opens with is where the next pass over the clean body finds it, at the head, so
+    it moves on this pass too. Only the lines between the old bounds and the new are read
+    (the others were judged in the same position already: texts no longer change, and
+    blocks never come back). Moving or dropping a line outside the prose bounds leaves the
+    bounds as they are, so one round is enough."""
+    first, last = prose_bounds(page, rules)
+    if (first, last) == judged:
+        return
+    lines = sorted(set(range(judged[0], min(first, len(page.blocks))))
+                   | set(range(max(last + 1, 0), judged[1] + 1)))
+    positioned = [r for r in rules.rules
+                  if r.where in ("head", "tail") and r.action in POSITIONED
+                  and applies_to_page(r, page)]
+    for index in lines if positioned else ():
+        block = page.blocks[index]
+        if not block.alive or not block.text:
+            continue
+        for rule in positioned:
+            if not (fits_length(rule, block) and in_position(rule, block, first, last)):
+                continue
+            match = search(rule, block.text, page, rules.regex_timeout)
+            if match is None:
+                continue
+            if rule.action == "drop":
+                block.verdicts.append((STEP, f"drop:{rule.id}"))
+                for target in ([b for b in page.blocks if b.para == block.para and b.alive]
+                               if rule.scope == "paragraph" else [block]):
+                    target.remove(rule.id)
+                break
+            if move_to_meta(page, rule, match, block, rules):
+                block.verdicts.append((STEP, f"move:{rule.id}"))
+                break
 
 
 def _candidates(page: Page, rules: RuleSet, active: list[Rule]) -> Candidates:
@@ -49,11 +92,13 @@ def is_prose(block: Block, rules: RuleSet) -> bool:
 def prose_bounds(page: Page, rules: RuleSet) -> tuple[int, int]:
     """Indices of the first and last prose blocks still in the body (head/tail limits)."""
     min_words = rules.setting("prose_min_words")  # is_prose, inlined: this runs on every block
-    prose = [b.index for b in page.blocks
-             if b.removed_by is None and b.words >= min_words and b.ends_sentence]
-    if not prose:
+    first = next((b.index for b in page.blocks
+                  if b.removed_by is None and b.words >= min_words and b.ends_sentence), None)
+    if first is None:
         return len(page.blocks), -1
-    return prose[0], prose[-1]
+    last = next(b.index for b in reversed(page.blocks)
+                if b.removed_by is None and b.words >= min_words and b.ends_sentence)
+    return first, last
 
 
 _SPACE_RUN = regex.compile(r" {2,}")

@@ -233,8 +233,8 @@ def _dateutil(text: str, tzinfos: dict[str, int]) -> tuple[datetime | None, bool
                 return None, False
             parsed = _PARSER._build_tzaware(_PARSER._build_naive(found, _DEFAULTS[0]), found,
                                            tzinfos)
-    except (ValueError, OverflowError, TypeError, AttributeError):
-        return None, False
+    except (ValueError, ArithmeticError, TypeError, AttributeError):  # ArithmeticError:
+        return None, False  # overflow, or decimal's on a run of digits as the seconds
     return parsed, found.hour is not None and found.minute is not None
 
 

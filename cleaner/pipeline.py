@@ -1,7 +1,7 @@
 """The ordered list of steps: the only place that knows the order.
 
     decode -> normalize -> split_blocks -> detect_language -> apply_packs
-           -> find_article -> find_structure -> assemble
+           -> find_article -> find_structure -> settle_article -> assemble
 
 Each step takes the page-so-far and returns it with its verdicts added.
 """
@@ -15,7 +15,7 @@ from .html import drop_known_title
 from .language import body_language, detect_language
 from .normalize import normalize_text
 from .page import Page, split_blocks
-from .region import find_article
+from .region import find_article, settle_article
 from .ruleset import RuleSet
 from .structure import find_structure
 
@@ -26,7 +26,10 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("apply_packs", apply_packs),
     ("region", find_article),
     ("structure", find_structure),
+    ("settle", settle_article),
 )
+# a step that belongs to another: disabling that one disables it too
+PART_OF = {"settle": "region"}
 
 # Text trafilatura already cut from an HTML page: no region step (it was built for whole pages
 # and cuts good text from an extracted article), and the headline is known from the markup.
@@ -47,7 +50,8 @@ def run_text(text: str, rules: RuleSet, *, source: str | None = None,
     article sits in a page of another language), the steps run once more with the body's
     language, so that the body cleaned again is judged as it was judged here. That second run
     is kept only when its own body reads as the body's language (a page of two languages may
-    swing back); one re-run at most.
+    swing back); one re-run at most. When it is not kept, the first run's body is settled in
+    the body's language, as the next pass will read it.
     """
     from .assemble import assemble
 
@@ -57,7 +61,7 @@ def run_text(text: str, rules: RuleSet, *, source: str | None = None,
         page = Page(source=source, url=url, normalized=normalized, normalization=normalization,
                     blocks=split_blocks(normalized), meta=dict(meta or {}))
         for name, step in steps:
-            if name not in disabled:
+            if name not in disabled and PART_OF.get(name, name) not in disabled:
                 page = step(page, rules)
         return page
 
@@ -76,6 +80,15 @@ def run_text(text: str, rules: RuleSet, *, source: str | None = None,
             # again, and then the first run's body, read once more, holds better
             if body_language(again, rules) == article_language:
                 page = again
+            else:
+                # the first run's body is kept, and the next pass reads it in its own
+                # language: it is settled (`region.settle_article`) in that language too
+                language, page.language = page.language, article_language
+                for name, step in steps:
+                    if name == "settle" and name not in disabled \
+                            and PART_OF[name] not in disabled:
+                        page = step(page, rules)
+                page.language = language
     doc = assemble(page)
     if detects and page.language != page_language:
         doc.stats["language_from"] = "body"

@@ -24,10 +24,11 @@ rules/settings.yaml (`region_*`).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import regex
 
+from .apply_rules import judge_positions, prose_bounds
 from .features import BlockFeatures, page_features
 from .page import Block, Page
 from .ruleset import RuleSet
@@ -132,18 +133,21 @@ def announced_lists(alive: list[Block], features: list[BlockFeatures], labels: l
     return out
 
 
-_SENTENCE_END = regex.compile(r"[.。!]+$")
+_SENTENCE_ENDS = (".", "。", "!")  # `text` is stripped: the end of a sentence is its last one
+_SENTENCE_ENDS_RUN = "".join(_SENTENCE_ENDS)
 
 
 def _announces(text: str, words: tuple[frozenset[str], frozenset[str]]) -> bool:
     """A sentence ending in "." whose last word is one of `words[0]` ("... listed below.") or
     that opens with one of the phrases `words[1]` ("Poniżej przedstawiamy ...."), case folded."""
     last_words, openers = words
-    if not (last_words or openers) or not _SENTENCE_END.search(text):
+    if not (last_words or openers) or not text.endswith(_SENTENCE_ENDS):
         return False
-    folded = _SENTENCE_END.sub("", text).casefold()
+    folded = text.rstrip(_SENTENCE_ENDS_RUN).casefold()
     if folded.rsplit(None, 1)[-1] in last_words:
         return True
+    if not folded.startswith(tuple(openers)):  # one test in C before the opener-by-opener one
+        return False
     return any(folded.startswith(o) and not folded[len(o):len(o) + 1].isalnum()
                for o in openers)
 
@@ -297,6 +301,40 @@ def analyse(page: Page, rules: RuleSet, *, body_repeats: bool = False) -> Analys
     return Analysis(alive, features, first, second, anchor, sure, closed_from, keep)
 
 
+def body_analysis(page: Page, rules: RuleSet) -> Analysis | None:
+    """The analysis of the body as it now stands, read as the next pass reads the clean body:
+    a page of the lines still in it and nothing else (the <title> line, the menus and the
+    lines rules took are gone, so they neither anchor the headline nor count as repeats).
+    Its `alive` are this page's blocks, in the same positions (None when the body is empty)."""
+    lines = [b for b in page.blocks if b.alive and b.text]
+    if not lines:
+        return None
+    body = Page(source=page.source, url=page.url, normalized="", normalization=[],
+                blocks=[_in_body(b, i) for i, b in enumerate(lines)], language=page.language)
+    found = analyse(body, rules)
+    if found is not None and not any(found.keep):
+        found = analyse(body, rules, body_repeats=True) or found
+    if found is not None:
+        found.alive = lines
+    return found
+
+
+_BLOCK_FIELDS = tuple(f.name for f in fields(Block))
+
+
+def _in_body(block: Block, index: int) -> Block:
+    """`block` as line `index` of a page of its own, with no verdicts; its measures are
+    copied, not taken again (they depend on its text alone)."""
+    line = Block.__new__(Block)
+    for name in _BLOCK_FIELDS:
+        setattr(line, name, getattr(block, name))
+    line.index = index
+    line.removed_by = line.field = None
+    line.sticky = False
+    line.stripped, line.verdicts = [], []
+    return line
+
+
 def promoted_headlines(page: Page, alive: list[Block], labels: list[str],
                        rules: RuleSet) -> set[int]:
     """Positions of bad lines right under a label a `region_teaser_label_packs` rule dropped
@@ -329,6 +367,7 @@ def past_deck(alive: list[Block], features: list[BlockFeatures], labels: list[st
 
 
 def find_article(page: Page, rules: RuleSet) -> Page:
+    judged = prose_bounds(page, rules)
     found = analyse(page, rules)
     if found is None:
         return page
@@ -341,20 +380,53 @@ def find_article(page: Page, rules: RuleSet) -> Page:
         block.verdicts.append((STEP, f"class:{a}"))
         if b != a:
             block.verdicts.append((STEP, f"context:{b}"))
-    keep = found.keep
-    if not any(keep):
+    if not any(found.keep):
         return page
+    _set_aside(found.alive, found.keep)
+    for block, kept in zip(found.alive, found.keep):
+        if kept:
+            block.verdicts.append((STEP, "keep"))
+    # the lines left out may have held the page's first or last paragraph: the rules limited
+    # to the head or tail are judged again against the article's own (as the next pass will)
+    judge_positions(page, rules, judged)
+    return page
+
+
+def _set_aside(alive: list[Block], keep: list[bool]) -> None:
+    """Take the blocks not kept out of the body: before, after or inside the kept ones."""
     first_kept = keep.index(True)
     last_kept = len(keep) - 1 - keep[::-1].index(True)
-    for i, block in enumerate(found.alive):
+    for i, block in enumerate(alive):
         if keep[i]:
-            block.verdicts.append((STEP, "keep"))
-        elif i < first_kept:
+            continue
+        if i < first_kept:
             block.remove(REMOVED_BEFORE, sticky=False)
         elif i > last_kept:
             block.remove(REMOVED_AFTER, sticky=False)
         else:
             block.remove(REMOVED_INSIDE, sticky=False)
+
+
+_SETTLE_ROUNDS = 4  # each round takes a line out; a page that needs more is left as it is
+
+
+def settle_article(page: Page, rules: RuleSet) -> Page:
+    """Pipeline step after `find_structure`: the article as the next pass over the clean body
+    will find it. The region step chose the article with the whole page in view: the <title>
+    line anchoring the headline, the lines rules took, the stopword density of sentences it
+    then left out. Cleaning the clean body reads the body alone (`body_analysis`), and may set
+    lines aside that this pass kept; they are set aside here, and the rules limited to the
+    head or tail judged again, until the body's own analysis keeps all of it."""
+    for _ in range(_SETTLE_ROUNDS):
+        found = body_analysis(page, rules)
+        if found is None or all(found.keep) or not any(found.keep):
+            break
+        judged = prose_bounds(page, rules)
+        _set_aside(found.alive, found.keep)
+        for block, kept in zip(found.alive, found.keep):
+            if not kept:
+                block.verdicts.append((STEP, "settle"))
+        judge_positions(page, rules, judged)
     return page
 
 

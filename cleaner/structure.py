@@ -12,14 +12,12 @@ changes nothing.
 """
 from __future__ import annotations
 
-from collections import Counter
-
 from .apply_rules import convert_fields, is_prose, store_fields
 from .features import block_features
 from .matching import applies_to_page, search
 from .page import Block, Page
 from .page_meta import date_line, find_page_meta, read_byline, site_from_title_line
-from .region import BAD, REMOVED_BEFORE, best_run, block_scores, classify, smooth
+from .region import BAD, classify
 from .region import STEP as REGION_STEP
 from .ruleset import RuleSet
 from .text import fold
@@ -43,7 +41,6 @@ def find_structure(page: Page, rules: RuleSet) -> Page:
         first = next(b for b in page.blocks if b.text)
         find_page_meta(page, rules, [], first.index)
         return page
-    opening = next(b for b in page.blocks if b.alive and b.text)
     head = [b for b in page.blocks[:prose[0].index] if not b.sticky and b.text]
     _tagline(page, head, rules)
     head = [b for b in head if not b.sticky]
@@ -67,27 +64,7 @@ def find_structure(page: Page, rules: RuleSet) -> Page:
             _section(page, head[:head.index(title_block)], rules)
     find_page_meta(page, rules, repeats or ([title_block] if title_block else []),
                    prose[0].index)
-    if not opening.alive:
-        _reopen(page, rules)
     return page
-
-
-def _reopen(page: Page, rules: RuleSet) -> None:
-    """The line that opened the body left it (a title, subtitle or byline the region step had
-    kept): the region step chose where the article starts with that line's words in its run, so
-    the start is chosen again on the body as it now stands, as the next pass will see it. Lines
-    above the new start (a "5H ago", a caption and a byline the claimed line carried across)
-    are set aside as before the article."""
-    alive = [b for b in page.blocks if b.alive and b.text]
-    s = rules.settings
-    stopwords = rules.words("stopwords", page.language) if page.language else frozenset()
-    repeats = Counter(b.folded for b in alive)
-    features = [block_features(b, stopwords, repeats[b.folded] > 1) for b in alive]
-    labels = smooth([classify(f, s) for f in features], features, s)
-    start, _ = best_run(block_scores(features, labels, s))
-    for block in alive[:start or 0]:
-        block.remove(REMOVED_BEFORE, sticky=False)
-        block.verdicts.append((STEP, "above-article"))
 
 
 def _article_found(page: Page) -> bool:

@@ -9,6 +9,7 @@ from collections import Counter
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from cleaner import Cleaner
 from cleaner.errors import InputError
 from cleaner.normalize import normalize_text
 from conftest import FIXTURES, run_cli, seed_names
@@ -143,6 +144,13 @@ def test_never_raises_on_a_date_whose_offset_reads_a_day(default_cleaner, text):
     assert_conserved(text, default_cleaner.clean(text))
 
 
+def test_never_raises_on_a_time_whose_seconds_are_a_run_of_digits(default_cleaner):
+    # found by the fuzzer: dateutil reads the digits after "09:" as minutes and seconds, and
+    # the decimal module refuses to take the remainder of so long a number
+    text = "All News 09:09" + "2" * 90 + " November 17, 2019"
+    assert_conserved(text, default_cleaner.clean(text))
+
+
 def test_idempotent_when_only_the_body_shows_its_language(default_cleaner):
     # found by the fuzzer: junk dilutes the page's stopwords so that no language is found on
     # the whole page, while its clean body reads as Turkish and was judged differently on the
@@ -158,14 +166,20 @@ def test_idempotent_when_only_the_body_shows_its_language(default_cleaner):
 
 @pytest.mark.parametrize("path", sorted((FIXTURES.parent / "fuzz" / "known").glob("*.txt")),
                          ids=lambda path: path.stem)
-@pytest.mark.xfail(strict=True, reason="open fuzzer findings (results/robustness.md, Leftovers): "
-                   "two bylines left after a prose block that a drop rule or the region step took "
-                   "after `where: head` was judged, so meta/byline moves them on the second pass; "
-                   "a shop list's tail that region/after-article cuts only on the second pass; "
-                   "an English line among Portuguese prose that region/inside-article cuts only "
-                   "on the second pass")
+@pytest.mark.xfail(strict=True, reason="open fuzzer findings (fuzz/known/README.md); a fixed "
+                   "one moves to fuzz/regressions/")
 def test_idempotent_on_known_fuzzer_findings(default_cleaner, path):
     assert_idempotent(default_cleaner, path.read_text(encoding="utf-8"))
+
+
+def test_settling_is_part_of_the_region_step():
+    # settle_article sets lines aside as the region step would on the clean body: switching
+    # the region step off switches it off too
+    text = (FIXTURES.parent / "fuzz" / "regressions" / "idempotency-settled-tail.txt").read_text(
+        encoding="utf-8")
+    assert any(r.rule.startswith("region/") for r in Cleaner().clean(text).removed)
+    assert not any(r.rule.startswith("region/")
+                   for r in Cleaner(disabled=["region"]).clean(text).removed)
 
 
 def test_idempotent_when_a_line_holds_two_junk_spans(default_cleaner):
