@@ -3,7 +3,7 @@
 The page's language is read from its first blocks (up to SAMPLE_CHARS characters, whole blocks).
 The same reading over the blocks the steps kept, `body_language`, tells the pipeline when the
 article speaks another language than the page around it (see `pipeline.run_text`). It starts
-from the page's reading (kept per thread, for the last page read): the hits of the blocks that
+from the page's reading (`Page.language_reading`): the hits of the blocks that
 left the sample are taken off, those of the blocks that came into it (or whose text a rule
 changed) added, so only the difference is counted again.
 
@@ -14,7 +14,6 @@ languages are one C-level sum, and a page's are the sum of its blocks'.
 from __future__ import annotations
 
 import re
-import threading
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -109,13 +108,9 @@ class _Reading:
     index: StopwordIndex         # the stopword lists counted
 
 
-_last = threading.local()  # .reading: the last page's _Reading in this thread
-
-
 def detect_language(page: Page, rules: RuleSet) -> Page:
     reading = _read(page.blocks, rules)
-    _last.reading = reading
-    page.language = reading.language
+    page.language, page.language_reading = reading.language, reading
     return page
 
 
@@ -134,9 +129,9 @@ def _count_difference(page: Page, sample: Sequence[Block], rules: RuleSet) -> tu
     page's reading when that is cheaper than counting `sample` afresh: the hits of the page's
     sample blocks not in `sample` (or with another text now) taken off, those of the blocks of
     `sample` not read then added. The same counts either way, since the hits of a set of blocks
-    are the sum of each block's. None when that reading is not this page's (or was made in
-    another thread, or with other stopword lists), or when a script may decide the language."""
-    reading = getattr(_last, "reading", None)
+    are the sum of each block's. None when the page has no reading of its own blocks (or one
+    made with other stopword lists), or when a script may decide the language."""
+    reading = page.language_reading
     index = stopword_index(rules)
     if reading is None or reading.blocks is not page.blocks or reading.maybe_script \
             or reading.index is not index \

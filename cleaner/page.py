@@ -80,6 +80,9 @@ class Page:
     captions: list[dict[str, Any]] = dc_field(default_factory=list)
     warnings: list[str] = dc_field(default_factory=list)
     language: str | None = None
+    # what `detect_language` counted (a `language._Reading`): the body's language is read from
+    # it by difference, as the body is most of the page
+    language_reading: Any = dc_field(default=None, repr=False, compare=False)
 
     def alive(self) -> list[Block]:
         return [b for b in self.blocks if b.removed_by is None]

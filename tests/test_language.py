@@ -228,16 +228,20 @@ def test_the_body_is_counted_from_the_pages_reading() -> None:
     assert (page.language, language.body_language(page, RULES)) == ("en", "de")
 
 
-def test_the_bodys_language_of_a_page_not_read_last_is_read_whole() -> None:
+def test_each_page_keeps_its_own_reading() -> None:
     first = Page(source=None, url=None, normalized="", normalization=[],
                  blocks=split_blocks("\n".join(GERMAN_ARTICLE)))
     second = Page(source=None, url=None, normalized="", normalization=[],
                   blocks=split_blocks("\n".join(ENGLISH_FOOTER)))
+    unread = Page(source=None, url=None, normalized="", normalization=[],
+                  blocks=split_blocks("\n".join(GERMAN_ARTICLE)))
     language.detect_language(first, RULES)
     language.detect_language(second, RULES)
     assert (first.language, second.language) == ("de", "en")
-    assert language._count_difference(first, first.blocks, RULES) is None
+    assert language._count_difference(first, first.blocks, RULES) is not None
     assert language.body_language(first, RULES) == "de"
+    assert language._count_difference(unread, unread.blocks, RULES) is None  # counted whole
+    assert language.body_language(unread, RULES) == "de"
 
 
 def test_the_bodys_language_with_other_stopword_lists_is_read_whole() -> None:
