@@ -239,8 +239,11 @@ INPUT_KINDS: dict[str, Callable[[list[str], BatchOptions, list[str]], Iterator[S
 _worker: dict[str, Any] = {}
 
 
-def init_worker(config: Config, options: BatchOptions, in_pool: bool = False) -> None:
-    """Runs once in each worker process: compile the packs once, not once per page.
+def init_worker(config: Config, options: BatchOptions, in_pool: bool = False,
+                cleaner: Cleaner | None = None) -> None:
+    """Runs once in each worker process: compile the packs once, not once per page. A worker
+    forked from a parent that already built the Cleaner for `config` (see `BatchRun.run`)
+    inherits it and compiles nothing.
 
     Pool workers ignore Ctrl-C: the parent stops them, so the user sees one line, not a
     traceback per worker.
@@ -249,7 +252,10 @@ def init_worker(config: Config, options: BatchOptions, in_pool: bool = False) ->
         import signal
 
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker["cleaner"] = Cleaner(config)
+    if cleaner is None:
+        built = _worker.get("cleaner")
+        cleaner = built if built is not None and built.config == config else Cleaner(config)
+    _worker["cleaner"] = cleaner
     _worker["options"] = options
 
 
@@ -401,8 +407,9 @@ class BatchRun:
     """Feeds tasks to the workers a bounded number of chunks ahead and writes outcomes in order."""
 
     def __init__(self, config: Config, options: BatchOptions, *, stdout: TextIO,
-                 stderr: TextIO, progress: Progress) -> None:
+                 stderr: TextIO, progress: Progress, cleaner: Cleaner | None = None) -> None:
         self.config = config
+        self.cleaner = cleaner  # already built for `config` (the command validated the packs)
         self.options = options
         self.stdout = stdout
         self.stderr = stderr
@@ -420,10 +427,12 @@ class BatchRun:
         if self.options.jobs > 1:
             import multiprocessing
 
+            if self.cleaner is not None:  # forked workers inherit it instead of building theirs
+                _worker["cleaner"] = self.cleaner
             self.pool = multiprocessing.Pool(self.options.jobs, initializer=init_worker,
                                              initargs=(self.config, self.options, True))
         else:
-            init_worker(self.config, self.options)
+            init_worker(self.config, self.options, cleaner=self.cleaner)
         try:
             for source in sources:
                 self._report_problems(problems)
@@ -558,12 +567,14 @@ def total_size(paths: list[str], options: BatchOptions) -> int | None:
 
 def run_batch(paths: list[str], config: Config, options: BatchOptions, *,
               show_progress: bool = False, stdout: TextIO | None = None,
-              stderr: TextIO | None = None) -> RunStats:
-    """Clean every input; bad inputs are reported on stderr and counted in `stats.errors`."""
+              stderr: TextIO | None = None, cleaner: Cleaner | None = None) -> RunStats:
+    """Clean every input; bad inputs are reported on stderr and counted in `stats.errors`.
+    `cleaner`: one already built for `config`, used (and inherited by forked workers) instead
+    of compiling the packs again."""
     total = total_size(paths, options) if show_progress else None
     progress = Progress(show_progress, total, stderr or sys.stderr)
     run = BatchRun(config, options, stdout=stdout or sys.stdout, stderr=stderr or sys.stderr,
-                   progress=progress)
+                   progress=progress, cleaner=cleaner)
     return run.run(paths)
 
 

@@ -81,7 +81,7 @@ def clean(
         text_field=text_field, id_field=id_field, url_field=url_field, quiet=quiet,
     )
     show = not quiet and sys.stderr.isatty()
-    stats = run_batch(paths, cleaner.config, options, show_progress=show)
+    stats = run_batch(paths, cleaner.config, options, show_progress=show, cleaner=cleaner)
     if show:
         typer.echo(stats.summary(), err=True)
     if stats_file is not None:

@@ -272,3 +272,23 @@ def test_a_folders_readme_and_license_are_not_pages_unless_included(tmp_path):
     named = run_cli("clean", "--format", "jsonl", "-q", str(pages), "--include", "README.md")
     assert [json.loads(line)["source"] for line in named.stdout.decode().splitlines()] == \
         [str(pages / "README.md")]
+
+
+def test_a_worker_uses_the_cleaner_its_parent_built_for_the_same_config():
+    from dataclasses import replace
+
+    from cleaner import Cleaner
+    from cleaner import batch
+
+    built = Cleaner()
+    options = batch.BatchOptions(kind="files", fmt="txt")
+    batch._worker["cleaner"] = built  # as a forked worker finds the parent's
+    try:
+        batch.init_worker(built.config, options)
+        assert batch._worker["cleaner"] is built  # not compiled again
+        other = replace(built.config, disabled=frozenset({"share"}))
+        batch.init_worker(other, options)
+        assert batch._worker["cleaner"] is not built
+        assert batch._worker["cleaner"].config == other
+    finally:
+        batch._worker.clear()
