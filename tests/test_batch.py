@@ -277,8 +277,7 @@ def test_a_folders_readme_and_license_are_not_pages_unless_included(tmp_path):
 def test_a_worker_uses_the_cleaner_its_parent_built_for_the_same_config():
     from dataclasses import replace
 
-    from cleaner import Cleaner
-    from cleaner import batch
+    from cleaner import Cleaner, batch
 
     built = Cleaner()
     options = batch.BatchOptions(kind="files", fmt="txt")
