@@ -70,10 +70,7 @@ def judge_positions(page: Page, rules: RuleSet, judged: tuple[int, int]) -> None
             if match is None:
                 continue
             if rule.action == "drop":
-                block.verdicts.append((STEP, f"drop:{rule.id}"))
-                for target in ([b for b in page.blocks if b.para == block.para and b.alive]
-                               if rule.scope == "paragraph" else [block]):
-                    target.remove(rule.id)
+                drop_block(page, rule, block)
                 break
             if move_to_meta(page, rule, match, block, rules):
                 block.verdicts.append((STEP, f"move:{rule.id}"))
@@ -212,11 +209,17 @@ def _drop(page: Page, lines: Candidates, rules: RuleSet, first: int, last: int) 
             if not (fits_length(rule, block) and in_position(rule, block, first, last)):
                 continue
             if lines.matches(rule, block, page):
-                block.verdicts.append((STEP, f"drop:{rule.id}"))
-                targets = ([b for b in page.blocks if b.para == block.para and b.alive]
-                           if rule.scope == "paragraph" else [block])
-                for target in targets:
-                    target.remove(rule.id)
+                drop_block(page, rule, block)
+
+
+def drop_block(page: Page, rule: Rule, block: Block) -> None:
+    """`rule` matched `block`: take it out of the body, with its paragraph when the rule's
+    scope is the paragraph."""
+    block.verdicts.append((STEP, f"drop:{rule.id}"))
+    targets = ([b for b in page.blocks if b.para == block.para and b.alive]
+               if rule.scope == "paragraph" else [block])
+    for target in targets:
+        target.remove(rule.id)
 
 
 def _body_words(page: Page, rules: RuleSet, blocks: list[Block]) -> int:

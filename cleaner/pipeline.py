@@ -31,6 +31,11 @@ STEPS: tuple[tuple[str, Step], ...] = (
 # a step that belongs to another: disabling that one disables it too
 PART_OF = {"settle": "region"}
 
+
+def _enabled(name: str, disabled: frozenset[str] | set[str]) -> bool:
+    """Step `name` runs: neither it nor the step it belongs to is disabled."""
+    return name not in disabled and PART_OF.get(name, name) not in disabled
+
 # Text trafilatura already cut from an HTML page: no region step (it was built for whole pages
 # and cuts good text from an extracted article), and the headline is known from the markup.
 HTML_STEPS: tuple[tuple[str, Step], ...] = (
@@ -61,7 +66,7 @@ def run_text(text: str, rules: RuleSet, *, source: str | None = None,
         page = Page(source=source, url=url, normalized=normalized, normalization=normalization,
                     blocks=split_blocks(normalized), meta=dict(meta or {}))
         for name, step in steps:
-            if name not in disabled and PART_OF.get(name, name) not in disabled:
+            if _enabled(name, disabled):
                 page = step(page, rules)
         return page
 
@@ -83,12 +88,11 @@ def run_text(text: str, rules: RuleSet, *, source: str | None = None,
             else:
                 # the first run's body is kept, and the next pass reads it in its own
                 # language: it is settled (`region.settle_article`) in that language too
-                language, page.language = page.language, article_language
-                for name, step in steps:
-                    if name == "settle" and name not in disabled \
-                            and PART_OF[name] not in disabled:
-                        page = step(page, rules)
-                page.language = language
+                settle = dict(steps).get("settle")
+                if settle is not None and _enabled("settle", disabled):
+                    language, page.language = page.language, article_language
+                    page = settle(page, rules)
+                    page.language = language
     doc = assemble(page)
     if detects and page.language != page_language:
         doc.stats["language_from"] = "body"
