@@ -11,7 +11,14 @@ from typing import Any
 import regex
 
 from .fields import date_settings_for, parse_date, split_authors
-from .matching import Candidates, applies_to_page, fits_length, in_position, search
+from .matching import (
+    Candidates,
+    Plan,
+    applies_to_page,
+    fits_length,
+    in_position,
+    search,
+)
 from .packs import MOVE_FIELDS, Rule
 from .page import Block, Page
 from .ruleset import RuleSet
@@ -75,6 +82,13 @@ def judge_positions(page: Page, rules: RuleSet, judged: tuple[int, int]) -> None
             if move_to_meta(page, rule, match, block, rules):
                 block.verdicts.append((STEP, f"move:{rule.id}"))
                 break
+
+
+def prepare(rules: RuleSet) -> None:
+    """Make now what the first page would otherwise make: the plan of the rules' literals and
+    openings (`matching.Plan`). A Cleaner calls this when it is built, so that worker
+    processes forked from it inherit the plan instead of each making its own."""
+    Plan.of(rules.rules, ACTIONS, ("strip",))
 
 
 def _candidates(page: Page, rules: RuleSet, active: list[Rule]) -> Candidates:

@@ -1,13 +1,14 @@
 """The library's front: `Cleaner` compiles packs once; `clean()` is the one-call shortcut."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
-from . import html
+from . import apply_rules, html
 from .config import Config
 from .decode import decode_bytes
 from .document import Document
+from .normalize import fix_surrogates
 from .pipeline import HTML_STEPS, run_text
 from .ruleset import RuleSet, build_ruleset
 
@@ -21,6 +22,7 @@ class Cleaner:
             config = Config(rule_paths=tuple(Path(r) for r in rules), disabled=frozenset(disabled))
         self.config = config
         self.rules: RuleSet = build_ruleset(config)
+        apply_rules.prepare(self.rules)
 
     def clean(self, page: str | bytes, *, url: str | None = None,
               source: str | None = None) -> Document:
@@ -35,7 +37,8 @@ class Cleaner:
 
     def _clean_html(self, page: str, *, url: str | None, source: str | None) -> Document:
         """trafilatura finds the article, the packs clean it (or the whole page, if it found none)."""
-        found = html.extract(page, self.config, self.rules, url=url)
+        # the HTML parser takes no surrogates (the text steps fix them themselves)
+        found = html.extract(fix_surrogates(page), self.config, self.rules, url=url)
         if found.mode == html.MODE_ARTICLE:
             doc = run_text(found.text, self.rules, source=source, url=url,
                            disabled=self.config.disabled, steps=HTML_STEPS, meta=found.meta)

@@ -79,7 +79,7 @@ def _read_file(name: str) -> bytes:
         raise InputError(f"{name}: cannot read ({exc.strerror or exc}); check the path") from None
 
 
-def write_atomic(path: Path, data: str, *, like: Path | None = None) -> None:
+def write_atomic(path: Path, data: str | bytes, *, like: Path | None = None) -> None:
     """Write via a temporary file in the same folder and rename it over `path`.
 
     A crash leaves either the old file or the new one, never half of one. Where the system has
@@ -101,7 +101,7 @@ def write_atomic(path: Path, data: str, *, like: Path | None = None) -> None:
                          "choose a writable output folder") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8"))
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
             handle.flush()
             os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())

@@ -214,9 +214,20 @@ def required_literals(source: str, flags: int) -> Literals | None:
     return _literals[key]
 
 
+_parsed: dict[tuple[str, int], tuple[Any, Any] | None] = {}
+
+
 def _parse(source: str, flags: int) -> tuple[Any, Any] | None:
     """The pattern as Python's parser reads it, and the parser's constants; None when it
-    cannot read it."""
+    cannot read it. Read once per process: `required_literals` and `line_prefixes` both
+    read every pattern (the result is only read, never changed)."""
+    key = (source, flags)
+    if key not in _parsed:
+        _parsed[key] = _read_pattern(source, flags)
+    return _parsed[key]
+
+
+def _read_pattern(source: str, flags: int) -> tuple[Any, Any] | None:
     import re
     import warnings
 

@@ -23,6 +23,9 @@ _STRAY_JOINER = re.compile(r"(?<![^\x00-\x7f\u200c\u200d])[\u200c\u200d]")
 # C1 controls too: after the repair any left are no text (a repaired page has none)
 _CONTROL_CHARS = "\x00-\x08\x0e-\x1f\x7f-\x9f"
 _LINE_BREAK_CHARS = "\r\u2028\u2029\x85"
+# UTF-16 surrogates (JSON's "\ud83d" from a cut emoji, text decoded as UCS-2): no characters,
+# and no UTF-8 encoding; see `fix_surrogates`
+_SURROGATE_CHARS = "\ud800-\udfff"
 # the first character of any _DAMAGE_HINT match: most pages hold none
 _DAMAGE_FIRST_CHARS = "\u0080-\u009f\ufffdÃÂâÅÐÑØÙ"
 
@@ -49,16 +52,26 @@ def _members(chars: str) -> frozenset[str]:
 _ODD_SPACES = _class(_ODD_SPACE_CHARS)
 _INVISIBLE = _class(_INVISIBLE_CHARS)
 _CONTROL = _class(_CONTROL_CHARS)
+_SURROGATE = _class(_SURROGATE_CHARS)
 _DAMAGE_START = _class(_DAMAGE_FIRST_CHARS)
 # every character the steps below replace or remove, or a repair starts at: one scan finds
 # those a page holds (few or none on most pages), and only they are replaced
-_SPECIAL = _class(_LINE_BREAK_CHARS + _CONTROL_CHARS + _INVISIBLE_CHARS + _ODD_SPACE_CHARS
+_SPECIAL = _class(_LINE_BREAK_CHARS + _SURROGATE_CHARS + _CONTROL_CHARS + _INVISIBLE_CHARS + _ODD_SPACE_CHARS
                   + _DAMAGE_FIRST_CHARS)
 _SPACES = regex.compile(r" {2,}")
 _BLANKS = regex.compile(r"\n{3,}")
 _LINE_EDGES = regex.compile(r"^ +| +$", regex.MULTILINE)
 # Cheap signs of mojibake or damage: C1 controls, replacement-looking pairs, "Ã©"-style pairs.
 _DAMAGE_HINT = regex.compile(r"[\u0080-\u009f\ufffd]|[ÃÂâÅÐÑØÙ][\u0080-\u00bf\u2018-\u203a\u0152-\u0178]")
+
+
+def fix_surrogates(text: str) -> str:
+    """`text` with each pair of UTF-16 surrogates made the character it stands for, and each
+    surrogate left alone made U+FFFD, as ftfy and a UTF-16 decoder do (the HTML parser, and
+    UTF-8 output, take no surrogates)."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def needs_repair(text: str) -> bool:
@@ -81,6 +94,9 @@ def normalize_text(text: str) -> tuple[str, list[str]]:
     if not found.isdisjoint(_LINE_BREAKS):
         text = apply("newlines", text.replace("\r\n", "\n").replace("\r", "\n")
                      .replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x85", "\n"))
+    if not found.isdisjoint(_SURROGATES):
+        text = apply("fix_surrogates", fix_surrogates(text))
+        found = set(_SPECIAL.findall(text))  # U+FFFD may be new, and the repair look for it
     if not found.isdisjoint(_DAMAGE_FIRST):
         # a repair can leave damage that shows only once the odd spaces and controls around it
         # are gone ("\xa0Â\x82" -> "Â‚" -> "‚"); repair again then, so normalised text needs none
@@ -113,6 +129,7 @@ def _has_edge_space(text: str) -> bool:
 
 _LINE_BREAKS = _members(_LINE_BREAK_CHARS)
 _DAMAGE_FIRST = _members(_DAMAGE_FIRST_CHARS)
+_SURROGATES = _members(_SURROGATE_CHARS)
 # the first steps of _TIDY, each replacing single characters: (name, characters, replacement)
 _CHARACTER_STEPS = (
     ("remove_control_characters", _members(_CONTROL_CHARS), ""),

@@ -291,3 +291,36 @@ def test_a_worker_uses_the_cleaner_its_parent_built_for_the_same_config():
         assert batch._worker["cleaner"].config == other
     finally:
         batch._worker.clear()
+
+
+def test_records_with_lone_surrogates_clean_and_keep_their_fields(tmp_path):
+    # JSON's "\ud83d" (an emoji cut in half by a scraper) is a lone surrogate once read: the
+    # body gets U+FFFD in its place, and the record's other fields come out as they went in
+    text = "A page about a storm. \ud83d The wind blew all night and the river rose by a metre."
+    source = tmp_path / "cut.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": text, "note": "x\udc00y"}) + "\n",
+                      encoding="ascii")
+    for jobs in ("1", "2"):
+        result = run_cli("clean", "--input", "jsonl", "--jobs", jobs, str(source))
+        assert result.returncode == 0, result.stderr.decode()
+        record = json.loads(result.stdout)
+        assert record["text"] == text and record["note"] == "x\udc00y"
+        assert "\ufffd The wind blew" in record["body"]
+        assert record["stats"]["normalization"] == ["fix_surrogates"]
+
+
+def test_the_pool_minder_does_not_wake_for_every_result():
+    # the worker-minding thread of multiprocessing's Pool waits on the results pipe too, and
+    # spins while a result waits there; the batch's pool waits only for changes it acts on
+    from multiprocessing.pool import Pool
+
+    from cleaner.batch import quiet_pool
+
+    pool = quiet_pool(1)
+    try:
+        assert pool._outqueue._reader in Pool._get_sentinels(pool)
+        assert pool._outqueue._reader not in pool._get_sentinels()
+        assert pool.apply(len, ("four",)) == 4
+    finally:
+        pool.terminate()
+        pool.join()

@@ -13,7 +13,7 @@ from cleaner import normalize
 ALPHABET = ("a", "Z", "é", " ", "  ", "\n", "\n\n\n", "\t", "\u00a0", "\u3000", "\u200b",
             "\ufeff", "\u00ad", "\x00", "\x1f", "\x85", "\x9f", "\ufffd", "Ã", "Â©", "â€™", "Ø",
             "\r", "\r\n", "\u2028", "\u2029", "\xa0Â\x82", "Ã©", "â", "\u2009", "\x7f",
-            "\u200c", "\u200d", "ه")
+            "\u200c", "\u200d", "ه", "\ud83d", "\ude00", "\udfff", "\ud800")
 
 REFERENCE = {
     "remove_control_characters": (r"[\x00-\x08\x0e-\x1f\x7f-\x9f]", ""),
@@ -43,6 +43,15 @@ def test_damage_prefilter_misses_no_hint(text: str) -> None:
     assert hint <= bool(normalize._DAMAGE_START.search(text)), text
 
 
+def plain_fix_surrogates(text: str) -> str:
+    """Each high-low pair of surrogates made its character, every other surrogate U+FFFD."""
+    def pair(match: regex.Match) -> str:
+        high, low = map(ord, match.group())
+        return chr(0x10000 + (high - 0xD800) * 0x400 + (low - 0xDC00))
+    text = regex.sub(r"[\ud800-\udbff][\udc00-\udfff]", pair, text)
+    return regex.sub(r"[\ud800-\udfff]", "\ufffd", text)
+
+
 def plain_normalize(text: str) -> tuple[str, list[str]]:
     """normalize_text as first written: every step a `regex` substitution over the whole text."""
     steps: list[str] = []
@@ -55,6 +64,7 @@ def plain_normalize(text: str) -> tuple[str, list[str]]:
 
     text = apply("newlines", text.replace("\r\n", "\n").replace("\r", "\n")
                  .replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x85", "\n"))
+    text = apply("fix_surrogates", plain_fix_surrogates(text))
     for repair in (True, True, True, False):
         if repair:
             if not normalize.needs_repair(text):
@@ -72,3 +82,10 @@ def plain_normalize(text: str) -> tuple[str, list[str]]:
 @given(texts)
 def test_normalize_text_gives_what_the_plain_substitutions_give(text: str) -> None:
     assert normalize.normalize_text(text) == plain_normalize(text), text
+
+
+def test_surrogates_become_their_character_or_the_replacement_character() -> None:
+    text, steps = normalize.normalize_text("cut \ud83d emoji, whole \ud83d\ude00, stray \ude00")
+    assert text == "cut \ufffd emoji, whole \U0001f600, stray \ufffd"
+    assert steps == ["fix_surrogates"]
+    text.encode("utf-8")  # no surrogate is left to refuse encoding
