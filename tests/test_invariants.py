@@ -87,6 +87,17 @@ def test_never_raises_on_any_str(default_cleaner, text):
 
 
 @FAST
+@given(st.lists(st.one_of(st.characters(), st.integers(0xD800, 0xDFFF).map(chr),
+                          st.sampled_from(["The storm came at night. ", "\n\n"])),
+                max_size=120).map("".join))
+def test_text_with_lone_surrogates_cleans_to_encodable_text(default_cleaner, text):
+    # strings read from JSON may hold lone surrogates ("\ud83d" of a cut emoji)
+    doc = default_cleaner.clean(text)
+    for piece in (doc.body, *(r.text for r in doc.removed)):
+        piece.encode("utf-8")
+
+
+@FAST
 @given(PAGES)
 def test_conservation_on_generated_pages(default_cleaner, text):
     assert_conserved(text, default_cleaner.clean(text))
