@@ -33,6 +33,29 @@ def page_features(blocks: Sequence[Block], stopwords: frozenset[str],
     if not stopwords:
         return [new(BlockFeatures, (b.words, b.ends_sentence, None, r))
                 for b, r in zip(blocks, repeated)]
-    return [new(BlockFeatures, (b.words, b.ends_sentence, stopword_share(b.spaced_tokens, stopwords),
-                                r))
-            for b, r in zip(blocks, repeated)]
+    shares = _shares_of(stopwords)
+    known = shares.get
+    features = []
+    for b, r in zip(blocks, repeated):
+        share = known(b.spaced_tokens)
+        if share is None:
+            share = shares[b.spaced_tokens] = stopword_share(b.spaced_tokens, stopwords)
+        features.append(new(BlockFeatures, (b.words, b.ends_sentence, share, r)))
+    return features
+
+
+# The stopword share of the lines read lately, by list: the region step reads a page's lines
+# twice or more (the page, then its body as the next pass sees it: `region.settle_article`),
+# and a site's menus and footers recur from page to page. A list's entry holds the list itself,
+# so that its id stays its own; a value depends on the line and the list alone.
+_shares: dict[int, tuple[frozenset[str], dict[str, float]]] = {}
+_SHARES_KEPT = 1 << 14  # lines per list, at most (then it starts afresh)
+
+
+def _shares_of(stopwords: frozenset[str]) -> dict[str, float]:
+    entry = _shares.get(id(stopwords))
+    if entry is None or entry[0] is not stopwords:
+        entry = _shares[id(stopwords)] = (stopwords, {})
+    if len(entry[1]) > _SHARES_KEPT:
+        entry[1].clear()
+    return entry[1]
