@@ -30,9 +30,10 @@ import regex
 
 from .apply_rules import judge_positions, prose_bounds
 from .features import BlockFeatures, page_features
+from .language import stopword_index
 from .page import Block, Page
 from .ruleset import RuleSet
-from .text import fold_as_slug, stopword_share
+from .text import fold_as_slug
 
 STEP = "find_article"
 REMOVED_BEFORE = "region/before-article"
@@ -234,19 +235,20 @@ def prose_in_other_languages(alive: list[Block], features: list[BlockFeatures],
     (set well above the page language's bar: short common words overlap between languages).
     Only such blocks are looked at, so most pages pay nothing."""
     s = rules.settings
-    lists = None
+    index = None
     out = features
     for i, f in enumerate(features):
         if (f.stopword_density is None or f.stopword_density >= density or f.repeated
                 or f.words < s["region_good_words"]
                 or not (f.ends_sentence or f.words >= s["region_long_words"])):
             continue
-        if lists is None:
-            lists = [rules.words("stopwords", lang) for lang in rules.wordlists.get("stopwords", {})
-                     if lang != language]
+        if index is None:
+            index = stopword_index(rules)  # every list's hits in one count
+            others = [lang != language for lang in index.languages]
             out = list(features)
-        tokens = alive[i].spaced_tokens
-        best = max((stopword_share(tokens, other) for other in lists), default=0.0)
+        tokens = alive[i].spaced_tokens.split()
+        hits = [h for h, other in zip(index.unpack(index.hits(tokens)), others) if other]
+        best = max(hits, default=0) / max(1, len(tokens))  # as `stopword_share` counts
         if best >= s["region_other_language_density"]:
             out[i] = f._replace(stopword_density=best)
     return out
