@@ -17,7 +17,9 @@ from .line_measures import line_columns
 from .text import TERMINAL, measure, stopword_share
 
 
-@dataclass(slots=True)
+# eq=False: a block is one line of one page, the same block only as the same object (a
+# dataclass __eq__ would compare every field, and `block in blocks` would call it per element)
+@dataclass(slots=True, eq=False)
 class Block:
     index: int
     text: str          # current text (spans stripped by rules are gone from here)
