@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
@@ -35,6 +36,7 @@ _SCRIPTS = (
     ("he", regex.compile(r"\p{Hebrew}")),
     ("el", regex.compile(r"\p{Greek}")),
 )
+_SCRIPT_OF = dict(_SCRIPTS)
 SAMPLE_CHARS = 20000
 _LETTER = regex.compile(r"\p{L}")
 # any character of the scripts above: most pages hold none, and then no share needs counting
@@ -198,7 +200,13 @@ def guess_language(sample: str, rules: RuleSet) -> str | None:
 
 def script_language(sample: str, rules: RuleSet) -> str | None:
     """The first script (in `_SCRIPTS` order) that writes at least `language_script_min_share`
-    of the sample's letters."""
+    of the sample's letters: its language, or the language of that script whose own letters
+    the sample holds (`_own_letters_language`)."""
+    code = _script(sample, rules)
+    return code if code is None else _own_letters_language(code, sample, rules)
+
+
+def _script(sample: str, rules: RuleSet) -> str | None:
     min_share = rules.setting("language_script_min_share")
     if min_share <= 0:
         return _by_letter_count(sample, min_share, [len(s.findall(sample)) for _, s in _SCRIPTS])
@@ -230,6 +238,27 @@ def _by_letter_count(sample: str, min_share: float, counts: list[int]) -> str | 
         if count / letters >= min_share:
             return code
     return None
+
+
+def _own_letters_language(code: str, sample: str, rules: RuleSet) -> str:
+    """The language the sample is in when `code`'s script wrote it: the first language of
+    `language_own_letters` whose letters are all of that script and make at least
+    `language_own_letters_min_share` of the sample's letters in it (Persian and Urdu, written
+    in Arabic's); else `code`."""
+    own = rules.wordlists.get("language_own_letters") or {}
+    if not own:
+        return code
+    script = _SCRIPT_OF[code]
+    letters = Counter(script.findall(sample))
+    total = sum(letters.values())
+    if not total:
+        return code
+    min_share = rules.setting("language_own_letters_min_share")
+    for language, chars in own.items():
+        if all(script.fullmatch(c) for c in chars) \
+                and sum(letters[c] for c in chars) / total >= min_share:
+            return language
+    return code
 
 
 def _stopword_language(index: StopwordIndex, packed: int, tokens: int,

@@ -23,7 +23,7 @@ def reference_guess(sample: str) -> str | None:
     letters = max(1, len(language._LETTER.findall(sample)))
     for code, script in language._SCRIPTS:
         if len(script.findall(sample)) / letters >= min_share:
-            return code
+            return reference_own_letters(code, script, sample)
     stopwords = RULES.wordlists.get("stopwords") or {}
     tokens = words(sample)
     if not tokens:
@@ -36,6 +36,18 @@ def reference_guess(sample: str) -> str | None:
         return None
     lang, hits = counts.most_common(1)[0]
     return lang if hits / len(tokens) >= RULES.setting("language_stopword_min_share") else None
+
+
+def reference_own_letters(code: str, script, sample: str) -> str:
+    """Urdu or Persian in Arabic's script: the first listed language whose letters are a big
+    enough share of the script's letters, counted one letter at a time."""
+    in_script = [c for c in sample if script.fullmatch(c)]
+    for lang, chars in RULES.wordlists["language_own_letters"].items():
+        own = sum(1 for c in in_script if c in chars)
+        if all(script.fullmatch(c) for c in chars) and in_script \
+                and own / len(in_script) >= RULES.setting("language_own_letters_min_share"):
+            return lang
+    return code
 
 
 def fixture_texts() -> list[str]:
@@ -70,7 +82,8 @@ def test_any_mix_of_stopwords_gets_the_reference_language(parts: list[str]) -> N
 # characters of every script the detector knows, of scripts it does not (Cyrillic, emoji), and
 # ASCII, so that the bounds on the letter count are tried on either side of the share
 MIXED = st.text(alphabet=st.sampled_from(list(
-    "abcXYZ 1,.-\n" "éü" "가나다한" "ひらカタ" "漢字中文" "ไทย" "عربي" "עברית" "αβΩ" "Жж" "🙂\ufe0f")),
+    "abcXYZ 1,.-\n" "éü" "가나다한" "ひらカタ" "漢字中文" "ไทย" "عربي" "پگی" "ےںٹ" "עברית" "αβΩ" "Жж"
+    "🙂\ufe0f")),
     max_size=120)
 
 
@@ -252,3 +265,14 @@ def test_the_bodys_language_with_other_stopword_lists_is_read_whole() -> None:
     assert language._count_difference(page, page.blocks, other) is None
     assert language._count_difference(page, page.blocks, RULES) is not None
     assert language.body_language(page, other) == language.blocks_language(page.blocks, other)
+
+
+def test_persian_and_urdu_are_told_from_arabic_by_their_own_letters() -> None:
+    pages = {
+        "ar": "أعلنت الحكومة اليوم عن خطة جديدة لدعم المزارعين في المناطق الريفية خلال العام المقبل.",
+        "fa": "دولت امروز برنامه تازه‌ای برای حمایت از کشاورزان در مناطق روستایی اعلام کرد.",
+        "ur": "پاکستان کے وزیر اعظم نے آج اسلام آباد میں ایک اہم اجلاس کی صدارت کی۔",
+    }
+    cleaner = Cleaner()
+    for code, text in pages.items():
+        assert cleaner.clean(text).language == code, code
