@@ -30,11 +30,9 @@ _DIGIT = regex.compile(r"\d")
 _WORD = regex.compile(r"[\w'’-]+")
 _PLAIN_WORD = regex.compile(r"\w+")
 # month and weekday names as dateutil knows them (its `parserinfo.month(name)` is a lookup of
-# `name.lower()` among these); sets, so that a word that is neither costs no exception. The
-# weekdays leave Monday out: they replace `parserinfo.weekday(name)` read as a truth value,
-# which is 0 for Monday (so "Monday" never counted as a date word; kept as it was)
+# `name.lower()` among these); sets, so that a word that is neither costs no exception
 _MONTH_NAMES = frozenset(n.lower() for names in date_parser.parserinfo.MONTHS for n in names)
-_WEEKDAY_NAMES = frozenset(n.lower() for names in date_parser.parserinfo.WEEKDAYS[1:]
+_WEEKDAY_NAMES = frozenset(n.lower() for names in date_parser.parserinfo.WEEKDAYS
                            for n in names)
 _NAME_WORD = regex.compile(r"^[\p{L}\p{M}][\p{L}\p{M}.'’-]*$")
 # scripts without letter case: a name there is one word of a few letters ("홍길동", "山田太郎")

@@ -165,11 +165,11 @@ DATE_NAMES = [n for names in (*date_parser.parserinfo.MONTHS, *date_parser.parse
 @given(st.one_of(st.sampled_from(DATE_NAMES).flatmap(
     lambda n: st.sampled_from([n, n.upper(), n.lower(), n[:3], n + "x", "İ" + n])), st.text(max_size=9)))
 def test_month_and_weekday_names_are_dateutils(word):
-    # bylines looks names up in its own sets: the same answers as dateutil's lookups read as
-    # truth values (weekday() gives 0 for Monday)
+    # bylines looks names up in its own sets: the names dateutil's lookups know (weekday()
+    # gives 0 for Monday, so a name is known when it gives anything but None)
     info = date_parser.parserinfo()
     assert (word.lower() in bylines._MONTH_NAMES) == bool(info.month(word))
-    assert (word.lower() in bylines._WEEKDAY_NAMES) == bool(info.weekday(word))
+    assert (word.lower() in bylines._WEEKDAY_NAMES) == (info.weekday(word) is not None)
 
 
 W = byline_words(Cleaner().rules)
@@ -183,3 +183,12 @@ LABEL_WORDS = sorted(W.label_starts)
 def test_the_label_test_on_folded_words_is_the_label_test(text):
     folded = Block(index=0, text=text, para=0).folded
     assert bylines.may_hold_label_folded(text, folded, W) == bylines.may_hold_label(text, W)
+
+
+def test_monday_is_a_date_word_like_the_other_weekdays(default_cleaner):
+    # dateutil's weekday("Monday") is 0: read as a truth value it left Monday in the name
+    rules = default_cleaner.rules
+    for day in ("Monday", "Tuesday", "Sunday"):
+        assert names(f"By Joe Rossignol {day}", rules, language="en") == ["Joe Rossignol"]
+        assert names(f"Joe Rossignol {day} 18 November 2019", rules,
+                     language="en") == ["Joe Rossignol"]
