@@ -27,6 +27,11 @@ def test_valid_pack_loads(tmp_path):
     (("action: drop", "action: dorp"), "did you mean 'drop'"),
     (("match: whole", "match: whole\n    colour: red"), "unknown key 'colour'"),
     (('phrases: ["hello there"]', 'regex: ["(unclosed"]'), "does not compile"),
+    # regexes that compile inside the rule's joined pattern but not on their own
+    (('phrases: ["hello there"]', 'regex: ["hello)(?:there"]'), "does not compile"),
+    (('phrases: ["hello there"]', 'regex: ["(hello)", "there\\\\1"]'), "does not compile"),
+    (('phrases: ["hello there"]', 'regex: ["(?P<who>hello)", "(?P=who) there"]'),
+     "does not compile"),
     (("    examples:\n      junk: [\"Hello there\"]\n      body: [\"Hello there, she said to the crowd.\"]\n", ""),
      "missing 'examples'"),
     (("      body: [\"Hello there, she said to the crowd.\"]\n", ""), "need both 'junk'"),
