@@ -9,7 +9,7 @@ def assemble(page: Page) -> Document:
     paragraphs: list[list[str]] = []
     last_para = None
     for block in page.blocks:
-        if not block.alive or not block.text:
+        if block.removed_by is not None or not block.text:
             continue
         if block.para != last_para:
             paragraphs.append([])
@@ -33,7 +33,7 @@ def assemble(page: Page) -> Document:
         removed=removed_pieces(page),
         language=page.language,
         stats={"normalization": page.normalization, "warnings": page.warnings,
-               "blocks": len(page.blocks), "body_blocks": sum(b.alive for b in page.blocks)},
+               "blocks": len(page.blocks), "body_blocks": sum(b.removed_by is None for b in page.blocks)},
     )
 
 
@@ -45,7 +45,7 @@ def removed_pieces(page: Page) -> list[Removed]:
         for rule, span in block.stripped:
             out.append(Removed(rule, span))
             last_index = -2
-        if block.alive or not block.text:
+        if block.removed_by is None or not block.text:
             continue
         prev = out[-1] if out else None
         if (prev is not None and prev.field is None and block.field is None

@@ -74,7 +74,7 @@ def run_text(text: str, rules: RuleSet, *, source: str | None = None,
     page_language = page.language
     detects = any(name == "detect_language" for name, _ in steps) and \
         "detect_language" not in disabled
-    if detects and any(b.alive and b.text for b in page.blocks):
+    if detects and any(b.removed_by is None and b.text for b in page.blocks):
         article_language = body_language(page, rules)
         if article_language != page_language:
             again = run(tuple((name, _set_language(article_language))

@@ -308,7 +308,7 @@ def body_analysis(page: Page, rules: RuleSet) -> Analysis | None:
     a page of the lines still in it and nothing else (the <title> line, the menus and the
     lines rules took are gone, so they neither anchor the headline nor count as repeats).
     Its `alive` are this page's blocks, in the same positions (None when the body is empty)."""
-    lines = [b for b in page.blocks if b.alive and b.text]
+    lines = [b for b in page.blocks if b.removed_by is None and b.text]
     if not lines:
         return None
     body = Page(source=page.source, url=page.url, normalized="", normalization=[],
