@@ -20,9 +20,10 @@ import regex
 
 from .apply_rules import ACTIONS
 from .lint import Finding
-from .literals import line_prefixes, page_pattern, required_literals, top_level_branches
+from .literals import line_prefixes, page_pattern, required_literals
 from .matching import rule_units
 from .packs import Rule, wrap_alternatives
+from .regex_source import top_level_branches
 
 _GROUP_NAME = regex.compile(r"\(\?P?<([A-Za-z_]\w*)>")
 _INLINE_FLAG = regex.compile(r"\(\?[aiLmsuxV01]+\)")  # (?i): for the whole pattern

@@ -17,6 +17,7 @@ import regex
 import yaml
 
 from .errors import PackError
+from .regex_source import top_level_branches
 from .yamlsrc import LINE_KEY, load_with_lines
 
 ACTIONS = ("drop", "strip", "cut_after", "cut_before", "move", "tag")
@@ -313,37 +314,8 @@ def _check_alone(path: Path, line: Any, rid: str, pattern: str) -> None:
 
 
 # what lets a regex that does not compile alone compile inside the rule's pattern: a reference
-# to another alternative's group
+# to another alternative's group, or parentheses that do not balance (`top_level_branches`)
 _REFERENCE = regex.compile(r"\\[1-9]|\(\?P=|\\g<")
-
-
-def _stays_inside(pattern: str) -> bool:
-    """True when `pattern` wrapped as `(?:pattern)` cannot close the wrapper or open past it:
-    its parentheses balance, outside escapes and character classes."""
-    depth, i, end = 0, 0, len(pattern)
-    while i < end:
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":  # a class: up to its first unescaped "]" (one right after "[" or "[^" is a member)
-            i += 1
-            if pattern[i:i + 1] == "^":
-                i += 1
-            if pattern[i:i + 1] == "]":
-                i += 1
-            while i < end and pattern[i] != "]":
-                i += 2 if pattern[i] == "\\" else 1
-            if i >= end:
-                return False
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth < 0:
-                return False
-        i += 1
-    return depth == 0
 
 
 def wrap_alternatives(alternatives: Iterable[str], match: str) -> str:
@@ -367,7 +339,7 @@ def _compile(path: Path, line: Any, rid: str, alternatives: tuple[str, ...], mat
         # e.g. duplicate group names across alternatives
         raise _err(path, line, rid, f"patterns do not combine ({exc}); fix them") from None
     for alternative in alternatives:  # the joined pattern compiled: each regex did, but these
-        if _REFERENCE.search(alternative) or not _stays_inside(alternative):
+        if _REFERENCE.search(alternative) or top_level_branches(alternative) is None:
             _check_alone(path, line, rid, alternative)
     return pattern
 
