@@ -14,7 +14,6 @@ in flight at once. Adding an input kind (WARC, say) means writing one function t
 from __future__ import annotations
 
 import fnmatch
-import gc
 import gzip
 import json
 import os
@@ -446,10 +445,6 @@ class BatchRun:
         if self.options.jobs > 1:
             if self.cleaner is not None:  # forked workers inherit it instead of building theirs
                 _worker["cleaner"] = self.cleaner
-            # what exists now (the compiled packs, mostly) lives as long as the run: the
-            # collector need not look at it again, in the parent or in the workers, where
-            # looking would also copy the pages the workers share with the parent
-            gc.freeze()
             self.pool = quiet_pool(self.options.jobs, initializer=init_worker,
                                    initargs=(self.config, self.options, True))
         else:
