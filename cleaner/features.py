@@ -39,23 +39,44 @@ def page_features(blocks: Sequence[Block], stopwords: frozenset[str],
     for b, r in zip(blocks, repeated):
         share = known(b.spaced_tokens)
         if share is None:
-            share = shares[b.spaced_tokens] = stopword_share(b.spaced_tokens, stopwords)
+            share = stopword_share(b.spaced_tokens, stopwords)
+            shares.keep(b.spaced_tokens, share)
         features.append(new(BlockFeatures, (b.words, b.ends_sentence, share, r)))
     return features
 
 
-# The stopword share of the lines read lately, by list: the region step reads a page's lines
-# twice or more (the page, then its body as the next pass sees it: `region.settle_article`),
-# and a site's menus and footers recur from page to page. A list's entry holds the list itself,
-# so that its id stays its own; a value depends on the line and the list alone.
-_shares: dict[int, tuple[frozenset[str], dict[str, float]]] = {}
-_SHARES_KEPT = 1 << 14  # lines per list, at most (then it starts afresh)
+class _Shares(dict):
+    """The stopword share of the lines read lately, for one list: the region step reads a
+    page's lines twice or more (the page, then its body as the next pass sees it:
+    `region.settle_article`), and a site's menus and footers recur from page to page. A value
+    depends on the line and the list alone. All lists together hold at most `_SHARES_CHARS`
+    characters of lines (then they start afresh), so memory stays flat whatever the pages."""
+
+    def __init__(self, stopwords: frozenset[str]) -> None:
+        super().__init__()
+        self.stopwords = stopwords  # kept, so that its id stays its own
+
+    def keep(self, line: str, share: float) -> None:
+        global _kept_chars
+        if len(line) > _SHARES_CHARS // 64:
+            return  # a line that long is a page of its own: not worth its room
+        if _kept_chars + len(line) > _SHARES_CHARS:
+            for shares in list(_shares.values()):
+                shares.clear()
+            _kept_chars = 0
+        self[line] = share
+        _kept_chars += len(line)
 
 
-def _shares_of(stopwords: frozenset[str]) -> dict[str, float]:
-    entry = _shares.get(id(stopwords))
-    if entry is None or entry[0] is not stopwords:
-        entry = _shares[id(stopwords)] = (stopwords, {})
-    if len(entry[1]) > _SHARES_KEPT:
-        entry[1].clear()
-    return entry[1]
+_shares: dict[int, _Shares] = {}
+_SHARES_CHARS = 1 << 22  # characters of lines kept, in all lists together, at most
+_kept_chars = 0
+
+
+def _shares_of(stopwords: frozenset[str]) -> _Shares:
+    shares = _shares.get(id(stopwords))
+    if shares is None or shares.stopwords is not stopwords:
+        if len(_shares) > 64:  # lists of rule sets built and dropped (a test run builds many)
+            _shares.clear()
+        shares = _shares[id(stopwords)] = _Shares(stopwords)
+    return shares

@@ -342,3 +342,19 @@ def test_a_related_list_whose_teasers_have_summaries_still_ends_the_article():
     body = cleaner.clean("\n".join(page)).body
     assert "Statistische Bundesamt" not in body and "Einzelhandel" not in body
     assert "Notfahrplan" in body
+
+
+def test_kept_stopword_shares_are_the_counted_ones_and_bounded(monkeypatch):
+    from cleaner import features
+    from cleaner.page import split_blocks
+    from cleaner.text import stopword_share
+
+    monkeypatch.setattr(features, "_SHARES_CHARS", 4096)
+    stopwords = frozenset({"the", "a", "of", "and"})
+    lines = [f"the line {i} of a page and more" for i in range(400)]  # ~12,000 characters
+    blocks = split_blocks("\n".join(lines))
+    for _ in range(2):  # counted, then read back from what was kept
+        got = features.page_features(blocks, stopwords, [False] * len(blocks))
+        assert [f.stopword_density for f in got] == \
+            [stopword_share(b.spaced_tokens, stopwords) for b in blocks]
+    assert 0 < sum(map(len, features._shares_of(stopwords))) <= 4096
