@@ -21,13 +21,14 @@ import sys
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
 from .cleaner import Cleaner
 from .config import Config
-from .errors import CleanerError, InputError
+from .errors import CleanerError, InputError, OutputError
 from .files import (
     TEXT_SUFFIXES,
     read_input,
@@ -335,16 +336,32 @@ class StdoutSink:
         stream.flush()
 
     def write(self, data: bytes) -> None:
-        if self.binary is not None:
-            self.binary.write(data)
-        else:
-            self.stream.write(data.decode("utf-8"))
+        with _stdout_errors():
+            if self.binary is not None:
+                self.binary.write(data)
+            else:
+                self.stream.write(data.decode("utf-8"))
 
     def close(self) -> None:
-        (self.binary or self.stream).flush()
+        with _stdout_errors():
+            (self.binary or self.stream).flush()
 
     def abort(self) -> None:
-        (self.binary or self.stream).flush()
+        with _stdout_errors():
+            (self.binary or self.stream).flush()
+
+
+@contextmanager
+def _stdout_errors() -> Iterator[None]:
+    """A failed write to standard output stops the run with one line (every page after would
+    fail the same way); a reader that went away (`| head`) is the command's to handle."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"standard output: cannot write ({exc.strerror or exc}); free "
+                          "space there, or write the outputs elsewhere with -o DIR") from None
 
 
 class PageFileSink:

@@ -12,3 +12,7 @@ class PackError(CleanerError):
 
 class InputError(CleanerError):
     """An input cannot be cleaned (binary, unreadable...): the message names the file."""
+
+
+class OutputError(CleanerError):
+    """Standard output cannot be written (a full disk, say): the whole run stops."""

@@ -6,6 +6,7 @@ Exit codes (README "Exit codes"): 0 clean, 1 junk found or files changed, 2 usag
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import resource
 import shlex
@@ -328,3 +329,17 @@ def test_ctrl_c_inside_a_finaliser_is_one_line():
                             timeout=60)
     assert result.stderr == "cleaner: interrupted\n"
     assert result.returncode == 130 and "went on" not in result.stdout
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_full_disk_on_standard_output_is_one_line(tmp_path, jobs):
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": ARTICLE}) + "\n", encoding="utf-8")
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run([*cleaner_cmd(), "clean", "--input", "jsonl", "--jobs", jobs,
+                                 str(source)], stdout=full, stderr=subprocess.PIPE, timeout=120)
+    lines = result.stderr.decode().strip().splitlines()
+    assert result.returncode == 2
+    assert lines == ["cleaner: standard output: cannot write (No space left on device); free "
+                     "space there, or write the outputs elsewhere with -o DIR"]
