@@ -197,14 +197,21 @@ def _subtitle(page: Page, under: list[Block], rules: RuleSet,
             return
         under, skipped = under[1:], True
     if not under or not _heading_like(under[0], rules, s["subtitle_min_words"]) \
-            or under[0].words > s["subtitle_max_words"]:
-        return
+            or under[0].words > s["subtitle_max_words"] \
+            or _number_share(under[0]) > s["subtitle_max_number_share"]:
+        return  # (a line mostly of numbers is a date, a time or a score: "۱۲ اسفند ۱۴۰۲ - ۱۰:۳۰")
     if skipped and (not under[0].alive or _region_class(under[0], page, rules) != BAD):
         return
     _claim(page, under[0], SUBTITLE, "subtitle", under[0].text)
 
 
 _BYLINE_FIELDS = frozenset({"published", "authors"})
+
+
+def _number_share(block: Block) -> float:
+    """Share of the block's tokens that are numbers, in any script's digits."""
+    tokens = block.spaced_tokens.split()
+    return sum(map(str.isdigit, tokens)) / max(1, len(tokens))
 
 
 def _region_class(block: Block, page: Page, rules: RuleSet) -> str:

@@ -129,3 +129,20 @@ def test_an_unpunctuated_first_paragraph_under_the_date_line_is_not_a_subtitle(d
     assert doc.published is not None and doc.published.startswith("2018-08-08")
     assert doc.subtitle is None
     assert doc.body.startswith(lead)
+
+
+@pytest.mark.parametrize("under", ["۱۲ اسفند ۱۴۰۲ - ۱۰:۳۰", "Rockledge 14 11 6 15 — 44"])
+def test_a_line_mostly_of_numbers_under_the_headline_is_not_a_subtitle(default_cleaner, under):
+    # a date no known format reads (the Persian calendar, Persian digits), a box score
+    lines = [
+        "Home", "News", "Sport",
+        "Library opens its doors after a year of building work",
+        under,
+        ("The new library opened this morning with more than fifty thousand books on its "
+         "shelves, and entry is free for everyone who lives in the city."),
+        ("A room for children is on the first floor, with story hours every week and a "
+         "painting workshop on Saturday mornings, the director said."),
+        "Privacy policy"]
+    doc = default_cleaner.clean("\n".join(lines))
+    assert doc.title == "Library opens its doors after a year of building work"
+    assert doc.subtitle is None
