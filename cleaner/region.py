@@ -105,7 +105,10 @@ def announced_lists(alive: list[Block], features: list[BlockFeatures], labels: l
     of them. A good block ends the list unless it starts like its first item ("5) ...",
     "* ..."): a numbered item long enough to read as prose is still an item. The list also
     ends at two short lines in a row (or one at the page's end), at a line the page repeats
-    elsewhere, or after `region_list_max_blocks` lines."""
+    elsewhere, or after `region_list_max_blocks` lines. When that leaves too few items after a
+    line ending in a colon, and the article's prose resumes within `region_list_max_blocks`
+    lines with no line between that the page repeats, every line between is an item, short
+    ones too ("Garage Markt", "Garage Oude Haven"; `_resumed_after`)."""
     out = list(labels)
     need = s["region_list_intro_words"]
     limit = s["region_list_max_blocks"]
@@ -126,12 +129,27 @@ def announced_lists(alive: list[Block], features: list[BlockFeatures], labels: l
             if features[j].words < short and (j + 1 == n or features[j + 1].words < short):
                 break
             j += 1
+        if j - i - 1 < s["region_list_min_items"] and text[-1] in intro_ends:
+            j = _resumed_after(labels, features, i, limit) or j  # short items, prose after
         if j - i - 1 >= s["region_list_min_items"]:  # fewer lines are a teaser, not a list
             for k in range(i, j):  # the line announcing them too: without it they read as a menu
                 if labels[k] in (BAD, SHORT):
                     out[k] = NEAR
         i = j
     return out
+
+
+def _resumed_after(labels: list[str], features: list[BlockFeatures], i: int,
+                   limit: int) -> int | None:
+    """The next good block after the line at `i`, when only lines the page does not repeat
+    (at most `limit`) come between: a list of short items ("Garage Markt", "Garage Oude
+    Haven") that the article's prose resumes after; None otherwise."""
+    j = i + 1
+    while j < len(labels) and j - i <= limit and labels[j] != GOOD:
+        if features[j].repeated:
+            return None
+        j += 1
+    return j if j < len(labels) and labels[j] == GOOD else None
 
 
 _SENTENCE_ENDS = (".", "。", "!")  # `text` is stripped: the end of a sentence is its last one

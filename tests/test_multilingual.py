@@ -24,9 +24,6 @@ KNOWN_FAILURES = {
     ("pt-blog-about-sidebar", "furniture"):
         "with no <title> line to anchor the headline, the sidebar's about-me paragraph above "
         "the post reads as the article's first paragraph",
-    ("nl-news", "paragraphs"):
-        "a list of two-word items announced by a colon: two short lines in a row end the list "
-        "in region.announced_lists, so its items read as a menu",
 }
 
 

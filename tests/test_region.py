@@ -358,3 +358,21 @@ def test_kept_stopword_shares_are_the_counted_ones_and_bounded(monkeypatch):
         assert [f.stopword_density for f in got] == \
             [stopword_share(b.spaced_tokens, stopwords) for b in blocks]
     assert 0 < sum(map(len, features._shares_of(stopwords))) <= 4096
+
+
+def test_short_list_items_between_a_colon_and_the_prose_that_resumes_are_kept():
+    # two-word items: two short lines in a row would end the list and leave them as a menu,
+    # but the article's prose resumes right under them
+    para = ("The council closes three car parks in the centre next month for repairs that "
+            "will take about four months, the city said on Tuesday.")
+    after = ("Drivers are asked to use the park and ride sites at the edge of the city, where "
+             "parking is free for as long as the works last, a spokesman said.")
+    items = ["Station Square", "Market Hall", "Old Harbour"]
+    page = "\n".join(["Home", "News", "Sport", para, "These are the car parks:", *items, after,
+                      "Privacy policy", "Contact us", "Follow us:", "Facebook", "Twitter",
+                      "Instagram"])
+    body = cleaner.clean(page).body
+    for line in (para, "These are the car parks:", *items, after):
+        assert line in body
+    for line in ("Privacy policy", "Follow us:", "Facebook", "Instagram"):
+        assert line not in body
