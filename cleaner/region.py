@@ -28,7 +28,7 @@ from dataclasses import dataclass, fields
 
 import regex
 
-from .apply_rules import judge_positions, prose_bounds
+from .apply_rules import drop_held_markers, judge_positions, prose_bounds
 from .features import BlockFeatures, page_features
 from .language import stopword_index
 from .page import Block, Page
@@ -406,6 +406,7 @@ def find_article(page: Page, rules: RuleSet) -> Page:
     for block, kept in zip(found.alive, found.keep):
         if kept:
             block.verdicts.append((STEP, "keep"))
+    drop_held_markers(page)
     # the lines left out may have held the page's first or last paragraph: the rules limited
     # to the head or tail are judged again against the article's own (as the next pass will)
     judge_positions(page, rules, judged)

@@ -376,3 +376,17 @@ def test_short_list_items_between_a_colon_and_the_prose_that_resumes_are_kept():
         assert line in body
     for line in ("Privacy policy", "Follow us:", "Facebook", "Instagram"):
         assert line not in body
+
+
+def test_a_share_tail_under_a_post_too_short_to_cut_after_still_leaves_the_body():
+    # "Compartir esto:" marks where a post ends, but two sentences are too little text above
+    # it to cut after, and the related excerpts under it keep it inside the article's run:
+    # the marker lines go all the same, once the region step has read the page
+    page = (Path(__file__).parent.parent / "fixtures" / "multilingual"
+            / "es-blog-related-excerpts.txt").read_text(encoding="utf-8")
+    doc = cleaner.clean(page)
+    assert doc.body.startswith("Por fin hemos recogido las primeras lechugas del balcón.")
+    lines = doc.body.split("\n")
+    assert "Compartir esto:" not in lines and "Me gusta esto:" not in lines
+    assert {"Compartir esto:", "Me gusta esto:"} <= {r.text for r in doc.removed
+                                                    if r.rule == "share/share-this-tail"}
