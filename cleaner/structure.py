@@ -153,7 +153,8 @@ def _similar_title(page: Page, first_prose: int, title_line: tuple[str, str] | N
 
 def _find_title(page: Page, head: list[Block], rules: RuleSet) -> Block | None:
     """The first heading-like line of the head's last `title_window` lines, with no line the
-    article kept above it (a headline is not under the article's text: a list item is not)."""
+    article kept above it (a headline is not under the article's text: a list item is not),
+    that is no byline or date line ("Posted on April 18, 2024 by Lucy")."""
     if not head:
         return None
     s = rules.settings
@@ -161,7 +162,9 @@ def _find_title(page: Page, head: list[Block], rules: RuleSet) -> Block | None:
     for i in range(start, len(head)):
         if any(b.alive for b in head[:i]):
             return None
-        if _heading_like(head[i], rules, s["title_min_words"]):
+        if _heading_like(head[i], rules, s["title_min_words"]) \
+                and not read_byline(head[i].text, rules, language=page.language) \
+                and not date_line(head[i].text, page, rules):
             return head[i]
     return None
 

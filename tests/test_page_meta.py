@@ -146,3 +146,16 @@ def test_a_line_mostly_of_numbers_under_the_headline_is_not_a_subtitle(default_c
     doc = default_cleaner.clean("\n".join(lines))
     assert doc.title == "Library opens its doors after a year of building work"
     assert doc.subtitle is None
+
+
+def test_a_byline_or_date_line_is_never_taken_as_the_headline(default_cleaner):
+    # the headline is too short to read as one ("First lettuces"); the line under it, a
+    # WordPress byline, must not take its place
+    post = ("We picked the first lettuces from the balcony today. They took six weeks from "
+            "sowing and are far more tender than the ones from the shop.")
+    for byline in ("Posted on April 18, 2024 by Lucy", "April 18, 2024 | by Lucy"):
+        page = "\n".join(["First lettuces – My balcony garden", "Home", "Recipes", "About",
+                          "First lettuces", byline, post, "Share this:"])
+        doc = default_cleaner.clean(page)
+        assert doc.title != byline
+        assert doc.authors == ["Lucy"] and doc.published == "2024-04-18"
