@@ -25,7 +25,6 @@ from .ruleset import RuleSet
 
 STEP = "apply_packs"
 ACTIONS = ("strip", "move", "drop", "cut_after", "cut_before")  # the phases, in order
-HELD_MARKER = "held:"  # verdict label of a cut marker kept for the region step to read
 
 
 def apply_packs(page: Page, rules: RuleSet) -> Page:
@@ -262,7 +261,8 @@ def _cut_after(page: Page, lines: Candidates, rules: RuleSet, first: int, last: 
         if before < need:
             # kept for now, as the region step reads it ("Share this:" under a short post, a
             # "Related" heading in the masthead), and dropped after it (`drop_held_markers`)
-            block.verdicts.append((STEP, f"{HELD_MARKER}{rule.id}"))
+            block.verdicts.append((STEP, f"held:{rule.id}"))
+            page.held_markers.append((block, rule.id))
             continue
         if ((_body_words(page, rules, page.blocks[block.index + 1:]) > before
                 and _paragraphs_follow(page, block.index, rules))
@@ -282,13 +282,10 @@ def drop_held_markers(page: Page) -> None:
     cut after) that are still in the body once the region step has read the page: the marker
     itself is furniture either way. The region step decides first, as the line is evidence of
     what follows it (the teaser list under a "More on ..." heading)."""
-    for block in page.blocks:
-        if block.removed_by is None and block.verdicts:
-            held = next((label[len(HELD_MARKER):] for step, label in block.verdicts
-                         if step == STEP and label.startswith(HELD_MARKER)), None)
-            if held is not None:
-                block.verdicts.append((STEP, f"drop:{held}"))
-                block.remove(held)
+    for block, rule_id in page.held_markers:
+        if block.removed_by is None:
+            block.verdicts.append((STEP, f"drop:{rule_id}"))
+            block.remove(rule_id)
 
 
 def _paragraphs_follow(page: Page, index: int, rules: RuleSet) -> bool:

@@ -85,6 +85,10 @@ class Page:
     # what `detect_language` counted (a `language._Reading`): the body's language is read from
     # it by difference, as the body is most of the page
     language_reading: Any = dc_field(default=None, repr=False, compare=False)
+    # cut markers held back for the region step to read, with their rule ids (see
+    # `apply_rules.drop_held_markers`)
+    held_markers: list[tuple[Block, str]] = dc_field(default_factory=list, repr=False,
+                                                      compare=False)
 
     def alive(self) -> list[Block]:
         return [b for b in self.blocks if b.removed_by is None]
