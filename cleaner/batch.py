@@ -37,6 +37,7 @@ from .files import (
     write_atomic,
 )
 from .progress import Progress, RunStats
+from .render import json_line
 from .warc import clean_warc_page, warc_sources
 
 CHUNK_PAGES = 16            # tasks sent to a worker at once
@@ -290,16 +291,6 @@ def clean_task(task: Task) -> Outcome:
                        bytes_in=size)
     return Outcome(task.name, output, None, size, tuple(doc.rules_fired), bool(doc.junk_rules),
                    tuple(doc.stats.get("warnings", ())))
-
-
-def json_line(value: Any, indent: int | None = None) -> bytes:
-    """`value` as JSON and a newline, UTF-8. A string holding a lone surrogate (kept fields of
-    a record read from JSON's "\\ud83d", a file name that was not UTF-8) has no UTF-8: then
-    the whole value is written with escapes instead, as it came in."""
-    try:
-        return (json.dumps(value, ensure_ascii=False, indent=indent) + "\n").encode("utf-8")
-    except UnicodeEncodeError:
-        return (json.dumps(value, indent=indent) + "\n").encode("ascii")
 
 
 def _clean_record(cleaner: Cleaner, options: BatchOptions, task: Task) -> tuple[dict, Any]:

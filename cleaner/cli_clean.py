@@ -23,6 +23,7 @@ from .document import Document
 from .errors import InputError
 from .files import iter_inputs, read_input, write_atomic
 from .render import explain as render_explain
+from .render import json_line
 from .warc import is_warc_path
 
 
@@ -193,7 +194,7 @@ def _warn(name: str, doc: Document) -> None:
         typer.echo(f"cleaner: warning: {name}: {warning}", err=True)
 
 
-def _merge_sidecar(sidecar: Path, doc: Document) -> str:
+def _merge_sidecar(sidecar: Path, doc: Document) -> bytes:
     """Keep earlier records too, so a second fix never loses what the first one moved out."""
     history = []
     if sidecar.exists():
@@ -203,7 +204,7 @@ def _merge_sidecar(sidecar: Path, doc: Document) -> str:
         except (OSError, ValueError):
             history = []
     history.append(doc.to_dict())
-    return json.dumps(history if len(history) > 1 else history[0], ensure_ascii=False, indent=2) + "\n"
+    return json_line(history if len(history) > 1 else history[0], indent=2)
 
 
 @app.command()

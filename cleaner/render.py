@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from .document import Document
 
@@ -9,8 +10,15 @@ META_FIELDS = ("title", "subtitle", "section", "authors", "published", "dateline
                "site_name", "tagline", "language")
 
 
-def to_json(doc: Document, *, indent: int | None = None) -> str:
-    return json.dumps(doc.to_dict(), ensure_ascii=False, indent=indent)
+def json_line(value: Any, indent: int | None = None) -> bytes:
+    """`value` (a Document's `to_dict()`, a record) as JSON and a newline, UTF-8. A string
+    holding a lone surrogate (kept fields of a record read from JSON's "\\ud83d", a file name
+    that was not UTF-8) has no UTF-8: then the whole value is written with escapes instead,
+    as it came in."""
+    try:
+        return (json.dumps(value, ensure_ascii=False, indent=indent) + "\n").encode("utf-8")
+    except UnicodeEncodeError:
+        return (json.dumps(value, indent=indent) + "\n").encode("ascii")
 
 
 def explain(doc: Document) -> str:

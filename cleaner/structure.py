@@ -163,10 +163,15 @@ def _find_title(page: Page, head: list[Block], rules: RuleSet) -> Block | None:
         if any(b.alive for b in head[:i]):
             return None
         if _heading_like(head[i], rules, s["title_min_words"]) \
-                and not read_byline(head[i].text, rules, language=page.language) \
-                and not date_line(head[i].text, page, rules):
+                and not _byline_or_date(head[i], page, rules):
             return head[i]
     return None
+
+
+def _byline_or_date(block: Block, page: Page, rules: RuleSet) -> bool:
+    """The line reads as a byline or a date line ("Written by Jane Roe", "Updated 10:31 pm")."""
+    return bool(read_byline(block.text, rules, language=page.language)
+                or date_line(block.text, page, rules))
 
 
 def _claim(page: Page, block: Block, rule_id: str, field: str, value: str) -> None:
@@ -194,8 +199,7 @@ def _subtitle(page: Page, under: list[Block], rules: RuleSet,
     skipped = headline is not None and bool(under) and any(
         b.field and not _BYLINE_FIELDS.isdisjoint(b.field.split(","))
         for b in page.blocks[headline.index + 1:under[0].index])
-    while under and (read_byline(under[0].text, rules, language=page.language)
-                     or date_line(under[0].text, page, rules)):
+    while under and _byline_or_date(under[0], page, rules):
         if under[0].alive:
             return
         under, skipped = under[1:], True
