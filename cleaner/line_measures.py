@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 import regex
 
-from .text import CHARS_PER_WORD_UNSPACED
+from .text import SYLLABIC, unspaced_words
 
 _WORD_CHAR = regex.compile(r"\w")
 # Non-ASCII characters `re` does not take for word characters: among them all those `regex`
@@ -127,21 +127,21 @@ def line_columns(text: str) -> Columns:
 
 def _unspaced_word_counts(text: str, lines: list[str]) -> dict[int, int]:
     """Line number -> `text.word_count` of each line holding characters of a script written
-    without spaces: its tokens once those characters are spaces, and a word for every
-    CHARS_PER_WORD_UNSPACED of them (one at least)."""
+    without spaces: its tokens once those characters are spaces, and the words
+    `text.unspaced_words` counts in them."""
     numbers = _lines_matching(text, _MAYBE_UNSPACED)
     chosen = [lines[i] for i in numbers]
     subset = "\n".join(chosen)
     kept = _UNSPACED_RUN.sub("", subset).split("\n")
     spaced = _UNSPACED_RUN.sub(" ", subset)
+    syllabic = SYLLABIC.search(subset) is not None
     counts = {}
     for number, line, rest, tokens in zip(
             numbers, chosen, kept, _spaced_lines(spaced, _non_ascii(spaced), _TOKEN_TABLE)):
         if len(line) != len(rest):
             tokens = tokens.strip()
-            unspaced = len(line) - len(rest)
-            counts[number] = (tokens.count(" ") + 1 if tokens else 0) + max(
-                1, unspaced // CHARS_PER_WORD_UNSPACED)
+            counts[number] = (tokens.count(" ") + 1 if tokens else 0) + unspaced_words(
+                len(line) - len(rest), len(SYLLABIC.findall(line)) if syllabic else 0)
     return counts
 
 

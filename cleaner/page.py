@@ -6,6 +6,7 @@ inspectable and every piece of text stays accounted for.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from dataclasses import field as dc_field
@@ -15,6 +16,15 @@ from typing import Any
 
 from .line_measures import line_columns
 from .text import TERMINAL, measure, stopword_share
+
+
+# a list item's bullet, as converters write them ("* ", "+ " for a nested list, "• ")
+_LIST_ITEM = re.compile(r"\s*[*+•◦▪►▶](?:\s|$)")
+
+
+def is_list_item(text: str) -> bool:
+    """The line opens with a list bullet ("* Home", "• Markets")."""
+    return _LIST_ITEM.match(text) is not None
 
 
 # eq=False: a block is one line of one page, the same block only as the same object (a
@@ -92,6 +102,23 @@ class Page:
 
     def alive(self) -> list[Block]:
         return [b for b in self.blocks if b.removed_by is None]
+
+    def title_line(self, max_repeats: int) -> Block | None:
+        """The first line of text, which a naive converter makes the page's <title>, when it
+        can be one: None when it is a list item ("* Home", as inscriptis writes the first link
+        of a menu) or when more than `max_repeats` later lines repeat it (an ad label, a menu
+        item: "Ad Feedback"), or when there is no text."""
+        first = next((b for b in self.blocks if b.text), None)
+        if first is None or is_list_item(first.text):
+            return None
+        folded = first.folded
+        repeats = 0
+        for block in self.blocks[first.index + 1:]:
+            if block.folded == folded:
+                repeats += 1
+                if repeats > max_repeats:
+                    return None
+        return first
 
     def set_meta(self, name: str, value: Any) -> bool:
         """Set a metadata field unless already set; True when it was set."""

@@ -354,7 +354,7 @@ def _tidy_authors(page: Page, rules: RuleSet) -> None:
 
 def site_from_title_line(page: Page, rules: RuleSet) -> tuple[str, str] | None:
     """(headline, site) from a first line shaped like a <title>: 'Headline - Site'."""
-    first = next((b for b in page.blocks if b.text), None)
+    first = page.title_line(rules.setting("title_line_max_repeats"))
     if first is None or _junk(first):
         return None
     parts = regex.split(rules.settings["title_suffix_pattern"], first.text.strip())

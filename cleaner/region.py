@@ -514,7 +514,8 @@ def title_anchor(page: Page, alive: list[Block], rules: RuleSet,
     first = next((b for b in page.blocks if b.text), None)
     if first is None:
         return None, False
-    forms = title_forms(first.text, rules)
+    title = page.title_line(rules.setting("title_line_max_repeats"))
+    forms = title_forms(title.text, rules) if title is not None else set()
     for i, block in enumerate(alive):
         if block.index > first.index and folded.get(block.index) in forms:
             return i, True

@@ -15,12 +15,12 @@ from __future__ import annotations
 from .apply_rules import convert_fields, is_prose, store_fields
 from .features import block_features
 from .matching import applies_to_page, search
-from .page import Block, Page
+from .page import Block, Page, is_list_item
 from .page_meta import date_line, find_page_meta, read_byline, site_from_title_line
 from .region import BAD, classify
 from .region import STEP as REGION_STEP
 from .ruleset import RuleSet
-from .text import fold
+from .text import FULL_STOPS, fold
 
 STEP = "find_structure"
 TITLE = "structure/title"
@@ -45,7 +45,7 @@ def find_structure(page: Page, rules: RuleSet) -> Page:
     _tagline(page, head, rules)
     head = [b for b in head if not b.sticky]
     title_line = site_from_title_line(page, rules)
-    repeats = _repeated_title(page, prose[0].index, title_line) \
+    repeats = _repeated_title(page, prose[0].index, title_line, rules) \
         or _similar_title(page, prose[0].index, title_line, rules)
     title_block = repeats[0] if repeats else None
     if title_line:  # the <title> suffix names the site better than a masthead-like line
@@ -86,17 +86,18 @@ def has_head(page: Page, first_prose: Block) -> bool:
     return any(not b.alive for b in page.blocks[:first_prose.index] if b.text)
 
 
-def _repeated_title(page: Page, first_prose: int,
-                    title_line: tuple[str, str] | None) -> list[Block]:
-    """Lines that repeat the page's first (<title>) line, with or without its site suffix; the
-    headline first: the last repeat before the article, else the first after its start."""
-    first = next((b for b in page.blocks if b.text), None)
+def _repeated_title(page: Page, first_prose: int, title_line: tuple[str, str] | None,
+                    rules: RuleSet) -> list[Block]:
+    """Lines that repeat the page's first (<title>) line, with or without its site suffix, and
+    are no list items (a menu's link to the page); the headline first: the last repeat before
+    the article, else the first after its start."""
+    first = page.title_line(rules.setting("title_line_max_repeats"))
     if first is None:
         return []
     forms = {first.folded} | ({fold(title_line[0])} if title_line else set())
     forms.discard("")
     repeats = [b for b in page.blocks[first.index + 1:]
-               if b.text and b.folded in forms
+               if b.text and b.folded in forms and not is_list_item(b.text)
                and (b.removed_by is None or not b.sticky or b.field is not None)]
     before = [b for b in repeats if b.index < first_prose]
     headline = before[-1] if before else repeats[0] if repeats else None
@@ -122,7 +123,11 @@ def _tag_body(page: Page, rules: RuleSet) -> None:
 def _heading_like(block: Block, rules: RuleSet, min_words: int) -> bool:
     s = rules.settings
     return (min_words <= block.words <= s["title_max_words"]
-            and not block.text.rstrip().endswith((".", ",", ";", ":")))
+            and not block.text.rstrip().endswith(_NOT_HEADING_ENDS)
+            and not is_list_item(block.text))
+
+
+_NOT_HEADING_ENDS = (*FULL_STOPS, ",", ";", ":", "、", "，", "；", "：")
 
 
 def _similar_title(page: Page, first_prose: int, title_line: tuple[str, str] | None,

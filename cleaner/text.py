@@ -17,9 +17,23 @@ _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Kh
 # not in General Punctuation and the symbol blocks up to the CJK radicals).
 _MAYBE_UNSPACED = re.compile("[\u0e00-\u1fff\u2e80-\U0010ffff]")
 CHARS_PER_WORD_UNSPACED = 2  # a Japanese or Chinese "word" is about two characters
-# What ends a sentence: Latin and CJK stops, closing quotes and brackets (「...」 too), the
-# Devanagari danda (Hindi, Marathi, Nepali), the Arabic question mark and the Urdu full stop.
-TERMINAL = frozenset(".!?。！？…\"'”’»)」』।॥؟۔")
+# Thai, Lao, Khmer and Myanmar write a word in about four characters (vowel signs and tone
+# marks are characters of their own; 4.3 in a Thai news story cut into words by PyThaiNLP)
+SYLLABIC = regex.compile(r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+CHARS_PER_WORDSYLLABIC = 4
+
+
+def unspaced_words(unspaced: int, syllabic: int) -> int:
+    """Words in `unspaced` characters of the scripts written without spaces, `syllabic` of them
+    Thai, Lao, Khmer or Myanmar (one word at least)."""
+    return max(1, (unspaced - syllabic) // CHARS_PER_WORD_UNSPACED
+               + syllabic // CHARS_PER_WORDSYLLABIC)
+# What ends a sentence: Latin and CJK stops (full- and half-width), closing quotes and brackets
+# (「...」 too), the Devanagari danda (Hindi, Marathi, Nepali), the Arabic question mark, the Urdu
+# full stop, and the full stops of Myanmar, Khmer, Ethiopic (Amharic), Armenian and Tibetan.
+TERMINAL = frozenset(".!?。！？．｡…\"'”’»)」』।॥؟۔။។።։།")
+# The full stops among them: a line ending in one is a sentence, not a heading
+FULL_STOPS = (".", "。", "．", "｡", "।", "॥", "۔", "။", "។", "።", "։", "།")
 
 
 def words(text: str) -> list[str]:
@@ -28,12 +42,13 @@ def words(text: str) -> list[str]:
 
 
 def word_count(text: str) -> int:
-    """Words in `text`; in scripts without spaces, every two characters count as a word."""
+    """Words in `text`; in scripts without spaces, every two characters count as a word (four
+    in Thai, Lao, Khmer and Myanmar)."""
     if not _MAYBE_UNSPACED.search(text) or not _UNSPACED.search(text):
         return len(_WORD.findall(text))
     unspaced = len(_UNSPACED.findall(text))
     spaced = len(_WORD.findall(_UNSPACED.sub(" ", text)))
-    return spaced + max(1, unspaced // CHARS_PER_WORD_UNSPACED)
+    return spaced + unspaced_words(unspaced, len(SYLLABIC.findall(text)))
 
 
 def ends_sentence(text: str) -> bool:

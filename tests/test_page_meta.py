@@ -159,3 +159,29 @@ def test_a_byline_or_date_line_is_never_taken_as_the_headline(default_cleaner):
         doc = default_cleaner.clean(page)
         assert doc.title != byline
         assert doc.authors == ["Lucy"] and doc.published == "2024-04-18"
+
+
+_LEAD = ("The city council voted on Tuesday to close the old bridge to cars from March, after "
+         "engineers found cracks in two of its piers during a routine inspection.")
+_SECOND = ("Buses and bicycles may still cross while the work goes on, and the council expects "
+           "the bridge to open again to all traffic before the end of next year.")
+
+
+def test_a_list_item_is_never_the_headline(default_cleaner):
+    # inscriptis writes the menu's first link first, and again in the menu above the article
+    lines = ["* Home", "* News", "* Sport", "Newsletter", "* Home", "* Local",
+             "* Council closes the old bridge to cars", "Bridge to close to cars from March",
+             "By Jane Roe", _LEAD, _SECOND, "* Privacy policy"]
+    doc = default_cleaner.clean("\n".join(lines))
+    assert doc.title == "Bridge to close to cars from March"
+    assert doc.body.startswith(_LEAD)
+
+
+def test_a_first_line_repeated_all_over_the_page_is_no_title(default_cleaner):
+    # an ad label ("Ad Feedback") under every ad slot is not the page's <title>
+    lines = ["Ad Feedback", "News", "Sport", "Ad Feedback", "Weather", "Ad Feedback",
+             "Bridge to close to cars from March", "By Jane Roe", _LEAD, "Ad Feedback",
+             _SECOND, "Ad Feedback", "Privacy policy"]
+    doc = default_cleaner.clean("\n".join(lines))
+    assert doc.title == "Bridge to close to cars from March"
+    assert "Ad Feedback" not in doc.body

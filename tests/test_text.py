@@ -31,6 +31,7 @@ CASES = [
     "snake_case and __dunder__ names", "Straße GROSS ß", "İstanbul'da ISTANBUL",
     "ΟΔΟΣ ΣΟΦΟΣ λόγος.", "東京都の新しい計画について", "हिन्दी में समाचार।", "ﬁle ﬂow",
     "Ⅻ ⓐⒶ ½ x² ‿join", "tab\tand\u00a0nbsp  ", "“Quoted.”", "e\u0301te\u0301 (NFD)",
+    "ภาษาไทย ง่ายมาก", "မြန်မာ သတင်း။", "東京 ภาษาไทย",
 ]
 
 
@@ -63,3 +64,19 @@ def test_block_measures_follow_set_text() -> None:
     block.set_text("It ends here.")
     assert block.tokens == ("it", "ends", "here") and block.words == 3 and block.ends_sentence
     assert block.stopword_density(frozenset({"new"})) == 0.0
+
+
+def test_words_of_scripts_without_spaces() -> None:
+    # Chinese and Japanese: a word per two characters; Thai, Lao, Khmer, Myanmar: per four
+    # (their vowel signs and tone marks are characters of their own)
+    assert word_count("東京都の新しい計画") == 4      # 9 characters
+    assert word_count("ภาษาไทยง่ายมาก") == 3          # 14 characters
+    assert word_count("東京 ภาษาไทย") == 2            # 2 Han, 7 Thai
+    assert word_count("ก") == 1                       # one word at least
+    assert word_count("News ภาษาไทยง่ายมาก") == 4
+
+
+def test_full_stops_of_other_scripts_end_a_sentence() -> None:
+    for stop in ("။", "។", "።", "։", "．", "।"):
+        assert ends_sentence("text" + stop), stop
+    assert not ends_sentence("မြန်မာ သတင်း")
