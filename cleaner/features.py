@@ -3,10 +3,13 @@
 Length is `Block.words` (script-aware: Japanese or Chinese text is not one word). Stopword
 density is None when the page's language has no stopword list, so the density test is skipped
 rather than failed. A leading list bullet (`* `, as inscriptis writes list items) is punctuation
-to these measures: it adds no word, and a bulleted paragraph is judged like any other.
+to these measures: it adds no word, and a bulleted paragraph is judged like any other. The
+lines of a sentence broken over lines (the source's line breaks, left by a naive converter) are
+judged as their paragraph (`_join_wrapped`).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -42,7 +45,49 @@ def page_features(blocks: Sequence[Block], stopwords: frozenset[str],
             share = stopword_share(b.spaced_tokens, stopwords)
             shares.keep(b.spaced_tokens, share)
         features.append(new(BlockFeatures, (b.words, b.ends_sentence, share, r)))
+    return _join_wrapped(blocks, features)
+
+
+def _join_wrapped(blocks: Sequence[Block], features: list[BlockFeatures]) -> list[BlockFeatures]:
+    """A sentence broken over lines ("Photos which were released online and are making the
+    rounds on social media" / "show Nigerian actress..."), as a converter leaves the line breaks
+    of the page's source: the lines of such a run each get the features of the run as one
+    paragraph (its words, its last line's sentence end, its stopword share). A line continues
+    the one above when both are lines of one paragraph, next to each other, the upper ending in
+    a letter or a comma and the lower opening with a lower-case letter."""
+    runs: list[tuple[int, int]] = []
+    start = 0
+    for i in range(1, len(blocks) + 1):
+        if i < len(blocks) and _continues(blocks[i - 1], blocks[i]):
+            continue
+        if i - start > 1:
+            runs.append((start, i))
+        start = i
+    if not runs:
+        return features
+    features = list(features)
+    for first, end in runs:
+        part = features[first:end]
+        words = sum(f.words for f in part)
+        density = None
+        if part[0].stopword_density is not None:
+            density = sum(f.stopword_density * max(1, f.words) for f in part) \
+                / sum(max(1, f.words) for f in part)
+        for i in range(first, end):
+            features[i] = BlockFeatures(words, part[-1].ends_sentence, density,
+                                        features[i].repeated)
     return features
+
+
+def _continues(upper: Block, lower: Block) -> bool:
+    if lower.index != upper.index + 1 or lower.para != upper.para:
+        return False
+    end, opening = upper.text.rstrip()[-1:], lower.text.lstrip()[:2]
+    return (opening[:1].islower() and (end.isalpha() or end == ",") and upper.words >= 2
+            and opening != "o " and not _ITEM.match(upper.text))
+
+
+_ITEM = re.compile(r"\s*(?:[*+•◦▪►▶o-]\s)")  # list items, "o " for inscriptis' second level
 
 
 class _Shares(dict):

@@ -390,3 +390,13 @@ def test_a_share_tail_under_a_post_too_short_to_cut_after_still_leaves_the_body(
     assert "Compartir esto:" not in lines and "Me gusta esto:" not in lines
     assert {"Compartir esto:", "Me gusta esto:"} <= {r.text for r in doc.removed
                                                     if r.rule == "share/share-this-tail"}
+
+
+def test_sentences_broken_over_lines_are_read_as_their_paragraph():
+    # the line breaks of the page's source, left by a naive converter: each line alone is
+    # short and unpunctuated, as a menu item is; joined, they are the article's paragraphs
+    doc = clean("wrapped.txt")
+    assert doc.body.startswith("The small ferry that links")
+    assert doc.body.endswith("every morning.")
+    assert "crossing now takes twelve minutes" in doc.body
+    assert "Popular Posts" not in doc.body and "Contact" not in doc.body
