@@ -312,14 +312,24 @@ def _article_resumes(page: Page, index: int, rules: RuleSet) -> bool:
     the article's foot puts each summary under its headline, and a footer holds no prose."""
     box = rules.setting("cut_after_box_lines")
     window = rules.setting("cut_after_resume_window")
-    later = list(islice((b for b in islice(page.blocks, index + 1, None) if b.alive and b.text),
-                        box + 1 + window))
-    lead = 0
-    while lead < len(later) and lead <= box and not is_prose(later[lead], rules):
-        lead += 1
-    if lead > box:
+    following = (b for b in islice(page.blocks, index + 1, None) if b.alive and b.text)
+    # lines the page showed above the marker already are a box shown again (a "Most Popular"
+    # box repeated between an article's paragraphs): they do not count as the box's lines
+    seen: set[str] | None = None
+    lead, shown = 0, []
+    for block in following:
+        if is_prose(block, rules):
+            shown.append(block)
+            break
+        if seen is None:
+            seen = {b.folded for b in page.blocks[:index] if b.text}
+        if block.folded not in seen:
+            lead += 1
+            if lead > box:
+                return False
+    else:
         return False
-    shown = later[lead:lead + window]
+    shown.extend(islice(following, window - 1))
     prose = sum(is_prose(b, rules) for b in shown)
     # in a teaser list every summary sits under its unpunctuated headline; an article's
     # paragraph follows a sentence

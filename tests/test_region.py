@@ -400,3 +400,35 @@ def test_sentences_broken_over_lines_are_read_as_their_paragraph():
     assert doc.body.endswith("every morning.")
     assert "crossing now takes twelve minutes" in doc.body
     assert "Popular Posts" not in doc.body and "Contact" not in doc.body
+
+
+def test_a_box_shown_again_between_paragraphs_does_not_end_the_article():
+    # a "Most Popular" box of six lines, repeated after every few paragraphs: each copy is
+    # longer than a "Read more" box may be (cut_after_box_lines), but its lines are the
+    # page's own furniture shown again, and the article resumes under the last copy too
+    box = ["Most Popular", "Gear", "Thirty tools every home should have", "Business",
+           "The week markets turned again", "Culture"]
+    paragraphs = [
+        ("The council approved the new tram line on Tuesday, after two years of hearings and "
+         "a public vote that split the city almost exactly in half."),
+        ("Work on the first section, from the station to the university, is due to start in "
+         "the spring and to take about eighteen months, the council said."),
+        ("Shops along the route will get help with their rent while the street is closed, and "
+         "buses will run every five minutes during the work."),
+        ("Residents who opposed the plan said they would keep watching the costs, which have "
+         "already risen twice since the first estimate was published."),
+        ("The mayor said the line would carry twenty thousand passengers a day once it opens, "
+         "and that a second line to the harbour could follow."),
+        ("The first trams are to arrive from the factory next winter, and test runs on the "
+         "finished section are planned for the summer after that."),
+    ]
+    page = (["Tram line approved after two years of hearings - City News", "Home", "News",
+             "Tram line approved after two years of hearings"]
+            + paragraphs[:2] + box + paragraphs[2:4] + box + paragraphs[4:]
+            + ["Privacy policy", "Terms of use"])
+    doc = cleaner.clean("\n".join(page))
+    # neither copy of the box is a cut: the paragraphs under it are left to the region step
+    cut = [r.text for r in doc.removed if r.rule == "related/list-heading"]
+    assert cut == ["Most Popular", "Most Popular"]
+    assert doc.body.startswith(paragraphs[0]) and paragraphs[3] in doc.body
+    assert "Thirty tools" not in doc.body
