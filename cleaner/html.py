@@ -168,7 +168,12 @@ def page_metadata(found: Any, rules: RuleSet) -> dict[str, Any]:
         meta["title"] = _without_site_name(_SPACES.sub(" ", found.title).strip(),
                                            meta.get("site_name"))
     if found.author:
-        meta["authors"] = _author_names(found.author, rules)
+        names = _author_names(found.author, rules)
+        # the site itself among the people a page credits ("...; Tom Watkins; CNN") is the
+        # publisher, not an author; alone, it is the page's own credit and stays
+        site = _fold(meta.get("site_name") or "")
+        people = [name for name in names if _fold(name) != site]
+        meta["authors"] = people or names
     if found.date:
         meta["published"] = found.date
     return {k: v for k, v in meta.items() if v}

@@ -263,3 +263,20 @@ def test_declared_desk_credit_stays_the_author(default_cleaner):
     doc = default_cleaner.clean(page)
     assert doc.stats["mode"] == "html"
     assert doc.authors == ["Staff Reports"]
+
+
+@pytest.mark.parametrize("declared, expected", [
+    ("Dana Ford; Tom Watkins; Coast News", ["Dana Ford", "Tom Watkins"]),
+    ("Coast News", ["Coast News"]),   # the site alone is the page's own credit
+])
+def test_the_site_among_the_credited_people_is_not_an_author(default_cleaner, declared, expected):
+    paragraph = ("<p>The county board met on Monday night and approved the new budget for the "
+                 "coming year after a long debate about road repairs and school funding.</p>")
+    page = ('<html><head><title>Board approves budget</title>'
+            '<meta property="og:site_name" content="Coast News">'
+            f'<meta name="author" content="{declared}"></head><body><article>'
+            f"<h1>Board approves budget</h1>{paragraph * 3}</article></body></html>")
+    doc = default_cleaner.clean(page)
+    assert doc.stats["mode"] == "html"
+    assert doc.site_name == "Coast News"
+    assert doc.authors == expected
