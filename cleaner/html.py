@@ -45,6 +45,8 @@ _CLOSING_TAG = regex.compile(r"</(?:p|div|span|a|li|ul|table|td|section|article|
                              regex.IGNORECASE)
 _SPACES = regex.compile(r"[^\S\n]+")
 _TITLE_SUFFIX = regex.compile(r"^(?P<core>.{8,}?)\s+(?:[-|–—:·•»]|::)\s+(?P<site>[^-|–—:·•»]{2,60})$")
+# what follows the site name in "Site Name | Headline"
+_TITLE_SEPARATOR = regex.compile(r"\s*(?:[-|–—:·•»]|::)\s+")
 _FOLD = regex.compile(r"\W+")
 # Elements whose text is not part of the page as read; elements that start a new line.
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object",
@@ -180,10 +182,18 @@ def page_metadata(found: Any, rules: RuleSet) -> dict[str, Any]:
 
 
 def _without_site_name(title: str, site_name: str | None) -> str:
-    """'Headline - Site Name' -> 'Headline' when the suffix is the page's own site name."""
+    """'Headline - Site Name' -> 'Headline' when the suffix is the page's own site name, or a
+    section of it ('Headline | CNN Politics' on CNN); 'Site Name | Headline' -> 'Headline'."""
+    if not site_name:
+        return title
+    site = _fold(site_name).split()
     match = _TITLE_SUFFIX.match(title)
-    if match and site_name and _fold(match.group("site")) == _fold(site_name):
+    if match and site and _fold(match.group("site")).split()[:len(site)] == site:
         return match.group("core").strip()
+    if title.casefold().startswith(site_name.casefold()):
+        rest = _TITLE_SEPARATOR.match(title, len(site_name))
+        if rest and len(title) - rest.end() >= 8:
+            return title[rest.end():].strip()
     return title
 
 

@@ -280,3 +280,18 @@ def test_the_site_among_the_credited_people_is_not_an_author(default_cleaner, de
     assert doc.stats["mode"] == "html"
     assert doc.site_name == "Coast News"
     assert doc.authors == expected
+
+
+@pytest.mark.parametrize("declared", [
+    "Board approves budget for the coming year | Coast News Politics",   # a section of the site
+    "Coast News | Board approves budget for the coming year",            # the site first
+])
+def test_the_site_name_is_taken_off_the_declared_title(default_cleaner, declared):
+    paragraph = ("<p>The county board met on Monday night and approved the new budget for the "
+                 "coming year after a long debate about road repairs and school funding.</p>")
+    page = (f'<html><head><title>{declared}</title><meta property="og:title" content="{declared}">'
+            '<meta property="og:site_name" content="Coast News"></head><body><article>'
+            f"{paragraph * 3}</article></body></html>")
+    doc = default_cleaner.clean(page)
+    assert doc.stats["mode"] == "html"
+    assert doc.title == "Board approves budget for the coming year"
