@@ -55,16 +55,19 @@ def _join_wrapped(blocks: Sequence[Block], features: list[BlockFeatures]) -> lis
     paragraph (its words, its last line's sentence end, its stopword share). A line continues
     the one above when both are lines of one paragraph, next to each other, the upper ending in
     a letter or a comma and the lower opening with a lower-case letter."""
+    # most lines open with no lower-case letter: only those that do are looked at closely
+    joins = {i for i in range(1, len(blocks))
+             if blocks[i].text.lstrip()[:1].islower() and _continues(blocks[i - 1], blocks[i])}
+    if not joins:
+        return features
     runs: list[tuple[int, int]] = []
     start = 0
     for i in range(1, len(blocks) + 1):
-        if i < len(blocks) and _continues(blocks[i - 1], blocks[i]):
+        if i in joins:
             continue
         if i - start > 1:
             runs.append((start, i))
         start = i
-    if not runs:
-        return features
     features = list(features)
     for first, end in runs:
         part = features[first:end]
