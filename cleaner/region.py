@@ -24,6 +24,7 @@ rules/settings.yaml (`region_*`).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, fields
 
 import regex
@@ -187,6 +188,16 @@ def _heading(labels: list[str], features: list[BlockFeatures], i: int) -> bool:
     return (not features[i].repeated and i + 1 < len(labels) and labels[i + 1] == GOOD)
 
 
+def _introduces(alive: list[Block], features: list[BlockFeatures], labels: list[str], i: int,
+                s: dict, ends: tuple[str, ...]) -> bool:
+    """A bad block that announces what follows it ("Some of the other data points include:"):
+    `region_list_intro_words` words at least, ending in a colon, not repeated, and the next
+    block is not bad. It reads as near text, as the lines it announces do."""
+    return (not features[i].repeated and features[i].words >= s["region_list_intro_words"]
+            and i + 1 < len(labels) and labels[i + 1] != BAD
+            and alive[i].text.rstrip().endswith(ends))
+
+
 def _decided_neighbours(labels: list[str], reach: int) -> tuple[list[str | None],
                                                               list[str | None]]:
     """For each position, the nearest good or bad class within `reach` blocks before it, and
@@ -293,6 +304,10 @@ def analyse(page: Page, rules: RuleSet, *, body_repeats: bool = False) -> Analys
     second = announced_lists(alive, features, second, s, rules.words("region_list_intro_ends"),
                              (rules.words("region_list_intro_last_words"),
                               rules.words("region_list_intro_openers")))
+    intro_ends = tuple(rules.words("region_list_intro_ends"))
+    intros = {i for i, label in enumerate(second)
+              if label == BAD and _introduces(alive, features, second, i, s, intro_ends)}
+    second = [NEAR if i in intros else label for i, label in enumerate(second)]
     scores = block_scores(features, second, s)
     closed_from = close_at_boundary(page, alive, second, scores, rules)
     anchor, sure = title_anchor(page, alive, rules, folded)
@@ -313,7 +328,7 @@ def analyse(page: Page, rules: RuleSet, *, body_repeats: bool = False) -> Analys
     if anchor is not None and start is not None:
         start, end = own_run(features, second, start, end, s)
         if sure:
-            start = past_deck(alive, features, second, anchor, start, end, s)
+            start = past_deck(alive, features, second, anchor, start, end, s, intros)
     teaser = promoted_headlines(page, alive, second, rules)
     keep = [start is not None and start <= i <= end
             and (second[i] != BAD or (_heading(second, features, i) and i not in teaser))
@@ -368,11 +383,12 @@ def promoted_headlines(page: Page, alive: list[Block], labels: list[str],
 
 
 def past_deck(alive: list[Block], features: list[BlockFeatures], labels: list[str],
-              anchor: int, start: int, end: int, s: dict) -> int:
+              anchor: int, start: int, end: int, s: dict, intros: Collection[int] = ()) -> int:
     """Where the article starts when the run opens with a deck: a good block right under the
     headline (no line between them, not even one a rule took), set apart from the body by a
     date, byline or photo caption, is the standfirst, not the first paragraph (a lead
-    paragraph comes after the byline). Returns the new start (`start` when there is none)."""
+    paragraph comes after the byline). A line announcing what follows (`intros`: "... include:")
+    sets nothing apart. Returns the new start (`start` when there is none)."""
     first = anchor + 1
     if first < start or first > end or labels[first] != GOOD:
         return start
@@ -381,7 +397,7 @@ def past_deck(alive: list[Block], features: list[BlockFeatures], labels: list[st
     if features[first].words > s["region_deck_max_words"]:
         return start
     body = next((i for i in range(first + 1, end + 1) if labels[i] == GOOD), None)
-    if body is None or body == first + 1:
+    if body is None or all(i in intros for i in range(first + 1, body)):
         return start
     return body
 

@@ -432,3 +432,19 @@ def test_a_box_shown_again_between_paragraphs_does_not_end_the_article():
     assert cut == ["Most Popular", "Most Popular"]
     assert doc.body.startswith(paragraphs[0]) and paragraphs[3] in doc.body
     assert "Thirty tools" not in doc.body
+
+
+def test_a_line_announcing_what_follows_stays_in_the_article():
+    # "... include:" reads as a short unpunctuated line, as a menu item does; under it the
+    # article goes on, so it is the article's
+    lead = ("Chia seeds and goji berries are the new kale and quinoa, according to the search "
+            "company's yearly look at what people asked about food.")
+    points = ["Pizza was searched more than the World Cup this year.",
+              "The Cronut rose to seventeenth on the list of recipes after its first year.",
+              "Our favourite ways to eat eggs are deviled, scrambled and boiled, in that order."]
+    page = ["Food searches of the year - Daily Post", "Home", "Food", "Food searches of the year",
+            lead, "Some of the other food data points include:", *points,
+            "Related stories", "Privacy policy"]
+    body = cleaner.clean("\n".join(page)).body
+    assert "Some of the other food data points include:" in body.split("\n")
+    assert body.startswith(lead) and points[-1] in body
