@@ -48,6 +48,29 @@ def test_the_packs_date_settings_read_month_names_and_zones_without_dateparser(
         == "2019-11-20T05:52-05:00"
 
 
+@pytest.mark.parametrize("text, iso", [
+    # the Syriac month names of the Levant and Iraq, one-word and two-word, and a month printed
+    # in both calendars' names, behind the Arabic comma
+    ("الأربعاء، 28 آب/اغسطس 2013، آخر تحديث 14:00", "2013-08-28T14:00"),
+    ("15 تشرين الأول 2019", "2019-10-15"),
+    ("3 كانون الثاني 2020", "2020-01-03"),
+    ("نشر في: 5 ايلول 2021", "2021-09-05"),
+    ("الأحد 12 نوفمبر 2023 - 10:45", "2023-11-12T10:45"),
+])
+def test_arabic_dates_in_both_calendars_month_names(default_cleaner, text, iso):
+    assert parse_date(text, settings=date_settings_for(default_cleaner.rules, "ar")) == iso
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("Updated 14:00 GMT+0400, August 28, 2013", "2013-08-28T14:00+04:00"),
+    ("Nov 19, 2019 10:31 UTC+3", "2019-11-19T10:31+03:00"),
+    ("Nov 19, 2019 10:31 GMT-5", "2019-11-19T10:31-05:00"),
+])
+def test_an_offset_behind_gmt_is_ahead_of_utc_as_pages_mean_it(default_cleaner, text, iso):
+    # dateutil reads "GMT+4" the POSIX way round, as four hours behind UTC
+    assert parse_date(text, settings=date_settings_for(default_cleaner.rules, "en")) == iso
+
+
 @pytest.mark.parametrize("text", ["December 2019", "Best Indies of 2019", "Mac Pro", "5 minutes ago"])
 def test_no_date_without_year_month_and_day(text):
     assert parse_date(text, ("en",)) is None
