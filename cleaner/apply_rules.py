@@ -246,7 +246,7 @@ def _cut_after(page: Page, lines: Candidates, rules: RuleSet, first: int, last: 
     """Cut at the first marker that follows enough article text and has less after it.
 
     A marker with more prose after it than before (a "Related" box inside an article) only
-    drops its own line; so does one after which the article resumes (`_article_resumes`).
+    drops its own line; so does one after which the article resumes (`article_resumes`).
     """
     need = rules.setting("cut_after_min_words")
     cut_rules = lines.lines_for("cut_after")
@@ -266,7 +266,7 @@ def _cut_after(page: Page, lines: Candidates, rules: RuleSet, first: int, last: 
             continue
         if ((_body_words(page, rules, page.blocks[block.index + 1:]) > before
                 and _paragraphs_follow(page, block.index, rules))
-                or _article_resumes(page, block.index, rules)):
+                or article_resumes(page, block.index, rules)):
             block.verdicts.append((STEP, f"drop:{rule.id}"))
             block.remove(rule.id)
             continue
@@ -281,11 +281,15 @@ def drop_held_markers(page: Page) -> None:
     """Take out the cut markers `_cut_after` held back (too little article text above them to
     cut after) that are still in the body once the region step has read the page: the marker
     itself is furniture either way. The region step decides first, as the line is evidence of
-    what follows it (the teaser list under a "More on ..." heading)."""
+    what follows it (the teaser list under a "More on ..." heading). A marker the region step
+    set aside after the article closed it, and is credited to its rule too."""
     for block, rule_id in page.held_markers:
-        if block.removed_by is None:
+        if block.removed_by is None or block.removed_by == REGION_AFTER:
             block.verdicts.append((STEP, f"drop:{rule_id}"))
             block.remove(rule_id)
+
+
+REGION_AFTER = "region/after-article"  # region.REMOVED_AFTER (region imports this module)
 
 
 def _paragraphs_follow(page: Page, index: int, rules: RuleSet) -> bool:
@@ -304,7 +308,7 @@ def _paragraphs_follow(page: Page, index: int, rules: RuleSet) -> bool:
     return False
 
 
-def _article_resumes(page: Page, index: int, rules: RuleSet) -> bool:
+def article_resumes(page: Page, index: int, rules: RuleSet) -> bool:
     """After the marker at `index`, at most `cut_after_box_lines` lines that are not prose (the
     one or two headlines of a "Read more" box inside the article), then, among the next
     `cut_after_resume_window` lines, at least `cut_after_resume_prose` prose paragraphs, one

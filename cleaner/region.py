@@ -29,7 +29,13 @@ from dataclasses import dataclass, fields
 
 import regex
 
-from .apply_rules import drop_held_markers, judge_positions, prose_bounds
+from .apply_rules import (
+    REGION_AFTER,
+    article_resumes,
+    drop_held_markers,
+    judge_positions,
+    prose_bounds,
+)
 from .features import BlockFeatures, page_features
 from .language import stopword_index
 from .page import Block, Page
@@ -38,7 +44,7 @@ from .text import fold_as_slug
 
 STEP = "find_article"
 REMOVED_BEFORE = "region/before-article"
-REMOVED_AFTER = "region/after-article"
+REMOVED_AFTER = REGION_AFTER
 REMOVED_INSIDE = "region/inside-article"
 GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
 
@@ -188,6 +194,22 @@ def _heading(labels: list[str], features: list[BlockFeatures], i: int) -> bool:
     return (not features[i].repeated and i + 1 < len(labels) and labels[i + 1] == GOOD)
 
 
+def _before_held_marker(page: Page, alive: list[Block], labels: list[str], start: int,
+                        end: int, rules: RuleSet) -> int:
+    """Where the run ends when it runs over a cut marker held for this step ("Relacionado",
+    "Share this:" under a post too short to cut after, see `apply_rules._cut_after`): before
+    the marker, when the run holds good text above it and the article does not resume under
+    it (the run had bridged into the teasers' excerpts under a two-sentence post)."""
+    position = {id(block): i for i, block in enumerate(alive)}
+    for block, _ in page.held_markers:
+        at = position.get(id(block))
+        if at is None or not start < at <= end:
+            continue
+        if GOOD in labels[start:at] and not article_resumes(page, block.index, rules):
+            return at - 1
+    return end
+
+
 def _introduces(alive: list[Block], features: list[BlockFeatures], labels: list[str], i: int,
                 s: dict, ends: tuple[str, ...]) -> bool:
     """A bad block that announces what follows it ("Some of the other data points include:"):
@@ -325,6 +347,8 @@ def analyse(page: Page, rules: RuleSet, *, body_repeats: bool = False) -> Analys
         for i in opening:
             scores[i] += s["region_title_bonus"] / len(opening)
     start, end = best_run(scores)
+    if start is not None and page.held_markers:
+        end = _before_held_marker(page, alive, second, start, end, rules)
     if anchor is not None and start is not None:
         start, end = own_run(features, second, start, end, s)
         if sure:

@@ -17,11 +17,6 @@ PAGES = sorted(p for p in FIXTURES.glob("*.txt") if not p.name.endswith(".expect
 # is lost; "furniture": furniture is left in the body), each with why. Strict: a fix makes the
 # test fail until the page leaves this list.
 KNOWN_FAILURES = {
-    ("es-blog-related-excerpts", "furniture"):
-        "a post shorter than cut_after_min_words keeps the related excerpts under it: "
-        "_cut_after does not cut there (its marker lines are dropped after the region step, "
-        "the excerpts are not), and a marker with more prose after it than before only drops "
-        "its own line",
     ("pt-blog-about-sidebar", "furniture"):
         "with no <title> line to anchor the headline, the sidebar's about-me paragraph above "
         "the post reads as the article's first paragraph",

@@ -448,3 +448,21 @@ def test_a_line_announcing_what_follows_stays_in_the_article():
     body = cleaner.clean("\n".join(page)).body
     assert "Some of the other food data points include:" in body.split("\n")
     assert body.startswith(lead) and points[-1] in body
+
+
+def test_a_related_box_under_a_short_lead_does_not_end_the_article():
+    # the lead is shorter than cut_after_min_words, so the "Related" marker is held for the
+    # region step; the article resumes under the box's one headline, so the run goes on
+    lead = ("The city will close the old bridge to cars from March, the council said on "
+            "Tuesday, after engineers found cracks in two of its piers.")
+    rest = [("Buses and bicycles may still cross while the work goes on, and the council "
+             "expects the bridge to open again to all traffic before the end of next year."),
+            ("Residents who opposed the plan said they would keep watching the costs, which "
+             "have already risen twice since the first estimate was published in spring."),
+            ("The mayor said the repairs would be paid for from the road budget, and that no "
+             "other project would be put off because of them.")]
+    page = ["Old bridge to close to cars from March - City News", "Home", "News",
+            "Old bridge to close to cars from March", "By Jane Roe", lead, "Related",
+            "New tram line approved after two years of hearings", *rest, "Privacy policy"]
+    body = cleaner.clean("\n".join(page)).body
+    assert body.startswith(lead) and body.endswith(rest[-1])
