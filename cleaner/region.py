@@ -194,6 +194,32 @@ def _heading(labels: list[str], features: list[BlockFeatures], i: int) -> bool:
     return (not features[i].repeated and i + 1 < len(labels) and labels[i + 1] == GOOD)
 
 
+def past_widget(page: Page, alive: list[Block], labels: list[str], start: int, end: int,
+                rules: RuleSet) -> int:
+    """Where the article starts when the run opens with a sidebar widget's text: the run's
+    first line sits right under a widget heading a `region_widget_packs` rule dropped ("Sobre
+    mim", "About me"), and within `region_widget_max_blocks` lines a post's header follows (a
+    short unpunctuated line over a byline or date line): the widget's text ends there and the
+    post starts at its headline. Returns the new start (`start` when there is none)."""
+    packs = rules.words("region_widget_packs")
+    first = alive[start]
+    above = next((b for b in reversed(page.blocks[:first.index]) if b.text), None)
+    if not packs or above is None or not _removed_by(above, packs):
+        return start
+    from .page_meta import date_line, read_byline  # page_meta reads the region's classes
+
+    s = rules.settings
+    limit = min(end, start + s["region_widget_max_blocks"])
+    for i in range(start + 1, limit):
+        headline, under = alive[i], alive[i + 1]
+        if labels[i] == BAD and 2 <= headline.words <= s["title_max_words"] \
+                and not headline.ends_sentence \
+                and (date_line(under.text, page, rules)
+                     or read_byline(under.text, rules, language=page.language)):
+            return i
+    return start
+
+
 def _before_held_marker(page: Page, alive: list[Block], labels: list[str], start: int,
                         end: int, rules: RuleSet) -> int:
     """Where the run ends when it runs over a cut marker held for this step ("Relacionado",
@@ -349,6 +375,8 @@ def analyse(page: Page, rules: RuleSet, *, body_repeats: bool = False) -> Analys
     start, end = best_run(scores)
     if start is not None and page.held_markers:
         end = _before_held_marker(page, alive, second, start, end, rules)
+    if start is not None:
+        start = past_widget(page, alive, second, start, end, rules)
     if anchor is not None and start is not None:
         start, end = own_run(features, second, start, end, s)
         if sure:

@@ -16,11 +16,7 @@ PAGES = sorted(p for p in FIXTURES.glob("*.txt") if not p.name.endswith(".expect
 # What the pipeline still gets wrong, by page and by test ("paragraphs": an article paragraph
 # is lost; "furniture": furniture is left in the body), each with why. Strict: a fix makes the
 # test fail until the page leaves this list.
-KNOWN_FAILURES = {
-    ("pt-blog-about-sidebar", "furniture"):
-        "with no <title> line to anchor the headline, the sidebar's about-me paragraph above "
-        "the post reads as the article's first paragraph",
-}
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 
 
 def pages_for(test: str) -> list:

@@ -466,3 +466,20 @@ def test_a_related_box_under_a_short_lead_does_not_end_the_article():
             "New tram line approved after two years of hearings", *rest, "Privacy policy"]
     body = cleaner.clean("\n".join(page)).body
     assert body.startswith(lead) and body.endswith(rest[-1])
+
+
+def test_an_about_me_widget_above_the_post_is_not_its_first_paragraph():
+    # a sidebar printed before the post: the paragraph under "About Me" is the widget's; the
+    # post starts at its headline, over its date line
+    about = ("Hi! I'm Jane, I live in Leeds with two cats and a garden that is too small, and I "
+             "started this blog in 2015 to keep my grandmother's recipes.")
+    post = ["I baked my grandmother's lemon cake on my own for the first time today, and it "
+            "came out lighter than I had feared.",
+            "The secret, my mother says, is to beat the eggs for a long time before the flour "
+            "goes in. Next week I will try again and tell you how it went."]
+    page = ["Menu", "Home", "Recipes", "Travel", "About Me", about, "My grandmother's lemon cake, at last",
+            "July 15, 2024 | Jane", *post, "Share this:", "Facebook", "Leave a Reply",
+            "Recent Posts", "Scones for a rainy Sunday", "Proudly powered by WordPress"]
+    doc = cleaner.clean("\n".join(page))
+    assert doc.body == "\n".join(post)
+    assert doc.title == "My grandmother's lemon cake, at last"
