@@ -29,9 +29,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from cleaner import Cleaner  # noqa: E402
-from cleaner.scoring import corpus_score, score_page  # noqa: E402
-from cleaner.text import fold  # noqa: E402
+from cleaner import Cleaner
+from cleaner.scoring import corpus_score, score_page
+from cleaner.text import fold
 
 BLOCK_TAGS = frozenset({
     "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",

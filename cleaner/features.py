@@ -73,9 +73,13 @@ def _join_wrapped(blocks: Sequence[Block], features: list[BlockFeatures]) -> lis
         part = features[first:end]
         words = sum(f.words for f in part)
         density = None
-        if part[0].stopword_density is not None:
-            density = sum(f.stopword_density * max(1, f.words) for f in part) \
-                / sum(max(1, f.words) for f in part)
+        shares = [f.stopword_density for f in part]
+        if all(share is not None for share in shares):
+            weights = [max(1, f.words) for f in part]
+            total = 0.0
+            for share, weight in zip(shares, weights):
+                total += (share or 0.0) * weight
+            density = total / sum(weights)
         for i in range(first, end):
             features[i] = BlockFeatures(words, part[-1].ends_sentence, density,
                                         features[i].repeated)

@@ -17,7 +17,6 @@ from typing import Any
 from .line_measures import line_columns
 from .text import TERMINAL, measure, stopword_share
 
-
 # a list item's bullet, as converters write them ("* ", "+ " for a nested list, "• ")
 _LIST_ITEM = re.compile(r"\s*[*+•◦▪►▶](?:\s|$)")
 

@@ -39,6 +39,7 @@ from .apply_rules import (
 from .features import BlockFeatures, page_features
 from .language import stopword_index
 from .page import Block, Page
+from .page_meta import date_line, read_byline
 from .ruleset import RuleSet
 from .text import fold_as_slug
 
@@ -206,8 +207,6 @@ def past_widget(page: Page, alive: list[Block], labels: list[str], start: int, e
     above = next((b for b in reversed(page.blocks[:first.index]) if b.text), None)
     if not packs or above is None or not _removed_by(above, packs):
         return start
-    from .page_meta import date_line, read_byline  # page_meta reads the region's classes
-
     s = rules.settings
     limit = min(end, start + s["region_widget_max_blocks"])
     for i in range(start + 1, limit):

@@ -473,12 +473,12 @@ def test_an_about_me_widget_above_the_post_is_not_its_first_paragraph():
     # post starts at its headline, over its date line
     about = ("Hi! I'm Jane, I live in Leeds with two cats and a garden that is too small, and I "
              "started this blog in 2015 to keep my grandmother's recipes.")
-    post = ["I baked my grandmother's lemon cake on my own for the first time today, and it "
-            "came out lighter than I had feared.",
-            "The secret, my mother says, is to beat the eggs for a long time before the flour "
-            "goes in. Next week I will try again and tell you how it went."]
-    page = ["Menu", "Home", "Recipes", "Travel", "About Me", about, "My grandmother's lemon cake, at last",
-            "July 15, 2024 | Jane", *post, "Share this:", "Facebook", "Leave a Reply",
+    post = [("I baked my grandmother's lemon cake on my own for the first time today, and it "
+             "came out lighter than I had feared."),
+            ("The secret, my mother says, is to beat the eggs for a long time before the flour "
+             "goes in. Next week I will try again and tell you how it went.")]
+    page = ["Menu", "Home", "Recipes", "Travel", "About Me", about,
+            "My grandmother's lemon cake, at last", "July 15, 2024 | Jane", *post, "Share this:", "Facebook", "Leave a Reply",
             "Recent Posts", "Scones for a rainy Sunday", "Proudly powered by WordPress"]
     doc = cleaner.clean("\n".join(page))
     assert doc.body == "\n".join(post)
