@@ -586,6 +586,10 @@ def title_anchor(page: Page, alive: list[Block], rules: RuleSet,
     for i, block in enumerate(alive):
         if block.index > first.index and folded.get(block.index) in forms:
             return i, True
+    if title is not None:
+        for i, block in enumerate(alive):
+            if block.index > first.index and title_prefix(block.folded, title.folded, rules):
+                return i, True
     slug = slug_words(page.url, rules)
     if not slug:
         return None, False
@@ -627,6 +631,16 @@ def slug_words(url: str | None, rules: RuleSet) -> set[str]:
     if len(best) < rules.setting("region_slug_min_words"):
         return set()
     return set(best)
+
+
+def title_prefix(line: str, title: str, rules: RuleSet) -> bool:
+    """The folded `line` opens the folded <title> line, up to a word's end, and holds at
+    least `title_prefix_min_share` of its characters and `region_title_min_words` words: the
+    headline before a site part set off by a separator no list names ("動画：…31人死亡　写真1枚
+    国際ニュース：AFPBB News", whose ideographic spaces normalise to plain ones)."""
+    return (len(line) >= rules.setting("title_prefix_min_share") * len(title)
+            and title.startswith(line + " ")
+            and line.count(" ") + 1 >= rules.setting("region_title_min_words"))
 
 
 def title_forms(title: str, rules: RuleSet) -> set[str]:

@@ -17,7 +17,7 @@ from .features import block_features
 from .matching import applies_to_page, search
 from .page import Block, Page, is_list_item
 from .page_meta import date_line, find_page_meta, read_byline, site_from_title_line
-from .region import BAD, classify
+from .region import BAD, classify, title_prefix
 from .region import STEP as REGION_STEP
 from .ruleset import RuleSet
 from .text import FULL_STOPS, fold
@@ -97,7 +97,8 @@ def _repeated_title(page: Page, first_prose: int, title_line: tuple[str, str] | 
     forms = {first.folded} | ({fold(title_line[0])} if title_line else set())
     forms.discard("")
     repeats = [b for b in page.blocks[first.index + 1:]
-               if b.text and b.folded in forms and not is_list_item(b.text)
+               if b.text and (b.folded in forms or title_prefix(b.folded, first.folded, rules))
+               and not is_list_item(b.text)
                and (b.removed_by is None or not b.sticky or b.field is not None)]
     before = [b for b in repeats if b.index < first_prose]
     headline = before[-1] if before else repeats[0] if repeats else None

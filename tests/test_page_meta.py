@@ -185,3 +185,19 @@ def test_a_first_line_repeated_all_over_the_page_is_no_title(default_cleaner):
     doc = default_cleaner.clean("\n".join(lines))
     assert doc.title == "Bridge to close to cars from March"
     assert "Ad Feedback" not in doc.body
+
+
+def test_a_headline_that_opens_the_title_line_before_an_unlisted_separator(default_cleaner):
+    # AFPBB's <title>: headline, photo count and section set off by ideographic spaces, which
+    # Unicode normalisation turns into plain spaces
+    title_line = ("動画：ナイジェリアで少女らによる自爆攻撃、31人死亡\u3000写真1枚\u3000"
+                  "国際ニュース：AFPBB News")
+    headline = "動画：ナイジェリアで少女らによる自爆攻撃、31人死亡"
+    body = [("【6月18日 AFP】ナイジェリア北東部ボルノ州で16日、少女らによる自爆攻撃があり、"
+             "ロケット弾も撃ち込まれて少なくとも31人が死亡した。地元の当局者が明らかにした。"),
+            ("攻撃は州都から約90キロ離れた町で起きた。イスラム過激派組織の犯行とみられている。"
+             "負傷者は50人を超え、近くの病院に運ばれた。")]
+    page = [title_line, "ニュース", "国際", "このニュースをシェア", headline, *body, "関連記事"]
+    doc = default_cleaner.clean("\n".join(page))
+    assert doc.title == headline
+    assert doc.body == "\n".join(body)
