@@ -34,8 +34,8 @@ def page_features(blocks: Sequence[Block], stopwords: frozenset[str],
     """`block_features` of every block, in one pass (the region step reads every block)."""
     new = tuple.__new__  # BlockFeatures(...) without its Python-level constructor
     if not stopwords:
-        return [new(BlockFeatures, (b.words, b.ends_sentence, None, r))
-                for b, r in zip(blocks, repeated)]
+        return _join_wrapped(blocks, [new(BlockFeatures, (b.words, b.ends_sentence, None, r))
+                                      for b, r in zip(blocks, repeated)])
     shares = _shares_of(stopwords)
     known = shares.get
     features = []
