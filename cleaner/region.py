@@ -18,8 +18,11 @@ Inside the run, a bad line goes unless good text follows it (a subheading stays)
 The page's first line is usually its <title>; the headline repeats it (minus the site name)
 where the article starts, so prose before that repeat counts for nothing and the first good
 blocks after it get a bonus; without a title line, a line spelling the url's slug stands in.
-A comments heading closes the article (`close_at_boundary`). Thresholds and word lists live in
-rules/settings.yaml (`region_*`).
+A comments heading closes the article (`close_at_boundary`), and so does a cut marker held
+for this step when the article does not resume under it (`_before_held_marker`). A line ending
+in a colon over text reads as text (`_introduces`); a paragraph under a dropped sidebar widget
+heading, with a post's headline and byline right after it, is the widget's (`past_widget`).
+Thresholds and word lists live in rules/settings.yaml (`region_*`).
 """
 from __future__ import annotations
 
