@@ -9,11 +9,10 @@ judged as their paragraph (`_join_wrapped`).
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from .page import Block
+from .page import Block, is_list_item
 from .text import stopword_share
 
 
@@ -91,10 +90,11 @@ def _continues(upper: Block, lower: Block) -> bool:
         return False
     end, opening = upper.text.rstrip()[-1:], lower.text.lstrip()[:2]
     return (opening[:1].islower() and (end.isalpha() or end == ",") and upper.words >= 2
-            and opening != "o " and not _ITEM.match(upper.text))
+            and opening != "o " and not is_list_item(upper.text)
+            and upper.text.lstrip()[:2] not in _MORE_BULLETS)
 
 
-_ITEM = re.compile(r"\s*(?:[*+•◦▪►▶o-]\s)")  # list items, "o " for inscriptis' second level
+_MORE_BULLETS = ("o ", "- ")  # list items too here: inscriptis' second level, a dash
 
 
 class _Shares(dict):
