@@ -83,9 +83,10 @@ def write_atomic(path: Path, data: str | bytes, *, like: Path | None = None) -> 
     """Write via a temporary file in the same folder and rename it over `path`.
 
     A crash leaves either the old file or the new one, never half of one. Where the system has
-    anonymous temporary files (Linux O_TMPFILE), the new content has no name until the moment
-    it is renamed into place, so even SIGKILL leaves nothing behind; elsewhere an interrupted
-    write's temporary file is removed (Ctrl-C) or swept by the next write to the same path.
+    anonymous temporary files (Linux O_TMPFILE), the new content has no name until just before
+    it is renamed into place; a SIGKILL in that instant, or anywhere during the write elsewhere,
+    leaves one temporary file (`.NAME.PID.NS.cleaner-tmp`) beside the target, which the next
+    write to the same path sweeps; Ctrl-C removes it.
     The permissions of `like` (or of the file being replaced) are kept; new files get the
     usual mode (0666 less the umask).
     """
