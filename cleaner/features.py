@@ -53,7 +53,8 @@ def _join_wrapped(blocks: Sequence[Block], features: list[BlockFeatures]) -> lis
     of the page's source: the lines of such a run each get the features of the run as one
     paragraph (its words, its last line's sentence end, its stopword share). A line continues
     the one above when both are lines of one paragraph, next to each other, the upper ending in
-    a letter or a comma and the lower opening with a lower-case letter."""
+    a letter or a comma and the lower opening with a lower-case letter; the run's last line
+    ends a sentence (a menu written in lower case does not)."""
     # most lines open with no lower-case letter: only those that do are looked at closely
     joins = {i for i in range(1, len(blocks))
              if blocks[i].text.lstrip()[:1].islower() and _continues(blocks[i - 1], blocks[i])}
@@ -70,6 +71,8 @@ def _join_wrapped(blocks: Sequence[Block], features: list[BlockFeatures]) -> lis
     features = list(features)
     for first, end in runs:
         part = features[first:end]
+        if not part[-1].ends_sentence:
+            continue  # a sentence ends; lower-case menu items ("world news") never do
         words = sum(f.words for f in part)
         density = None
         shares = [f.stopword_density for f in part]

@@ -483,3 +483,18 @@ def test_an_about_me_widget_above_the_post_is_not_its_first_paragraph():
     doc = cleaner.clean("\n".join(page))
     assert doc.body == "\n".join(post)
     assert doc.title == "My grandmother's lemon cake, at last"
+
+
+def test_a_menu_written_in_lower_case_is_not_a_sentence_broken_over_lines():
+    # "world news" / "business news" / ...: each line opens in lower case under one ending in
+    # a letter, as the lines of a wrapped sentence do, but no line of the run ends a sentence
+    from cleaner.features import page_features
+    from cleaner.page import split_blocks
+
+    menu = ["latest news", "world news", "business news", "sport and more", "culture and arts",
+            "science and tech", "health and food", "travel and places", "money and jobs",
+            "weather and maps", "opinion and letters", "photos and video", "home and garden",
+            "cars and bikes", "books and films", "music and games"]
+    blocks = split_blocks("\n".join(menu))
+    features = page_features(blocks, frozenset({"and"}), [False] * len(blocks))
+    assert [f.words for f in features] == [b.words for b in blocks]
