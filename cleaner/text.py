@@ -20,20 +20,23 @@ CHARS_PER_WORD_UNSPACED = 2  # a Japanese or Chinese "word" is about two charact
 # Thai, Lao, Khmer and Myanmar write a word in about four characters (vowel signs and tone
 # marks are characters of their own; 4.3 in a Thai news story cut into words by PyThaiNLP)
 SYLLABIC = regex.compile(r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
-CHARS_PER_WORDSYLLABIC = 4
+CHARS_PER_WORD_SYLLABIC = 4
 
 
 def unspaced_words(unspaced: int, syllabic: int) -> int:
     """Words in `unspaced` characters of the scripts written without spaces, `syllabic` of them
     Thai, Lao, Khmer or Myanmar (one word at least)."""
     return max(1, (unspaced - syllabic) // CHARS_PER_WORD_UNSPACED
-               + syllabic // CHARS_PER_WORDSYLLABIC)
-# What ends a sentence: Latin and CJK stops (full- and half-width), closing quotes and brackets
-# (「...」 too), the Devanagari danda (Hindi, Marathi, Nepali), the Arabic question mark, the Urdu
-# full stop, and the full stops of Myanmar, Khmer, Ethiopic (Amharic), Armenian and Tibetan.
-TERMINAL = frozenset(".!?。！？．｡…\"'”’»)」』।॥؟۔။។።։།")
-# The full stops among them: a line ending in one is a sentence, not a heading
+               + syllabic // CHARS_PER_WORD_SYLLABIC)
+
+
+# Full stops: Latin and CJK (full- and half-width), the Devanagari danda (Hindi, Marathi,
+# Nepali), the Urdu full stop, and those of Myanmar, Khmer, Ethiopic (Amharic), Armenian and
+# Tibetan. A line ending in one is a sentence, not a heading.
 FULL_STOPS = (".", "。", "．", "｡", "।", "॥", "۔", "။", "។", "።", "։", "།")
+# What ends a sentence: a full stop, a question or exclamation mark (the Arabic one too), an
+# ellipsis, closing quotes and brackets (「...」 too).
+TERMINAL = frozenset((*FULL_STOPS, *"!?！？…\"'”’»)」』؟"))
 
 
 def words(text: str) -> list[str]:
