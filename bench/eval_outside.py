@@ -49,6 +49,17 @@ def inscriptis_text(html: str) -> str | None:
     return inscriptis.get_text(html)
 
 
+def markdown_text(html: str) -> str | None:
+    """The page as Markdown, as html2text (links inline, no wrapping) gives it to scrapers."""
+    try:
+        import html2text
+    except ImportError:
+        return None
+    converter = html2text.HTML2Text()
+    converter.body_width = 0
+    return converter.handle(html)
+
+
 def pages(folder: Path) -> list[tuple[str, str, str, dict]]:
     """(name, html, expected text, declared metadata) of every page with both files."""
     found = []
@@ -80,6 +91,8 @@ def main() -> int:
     systems = {"cleaner, naive text": lambda html: cleaner.clean(naive_text(html)),
                "cleaner, inscriptis text": lambda html: (
                    cleaner.clean(text) if (text := inscriptis_text(html)) is not None else None),
+               "cleaner, Markdown": lambda html: (
+                   cleaner.clean(text) if (text := markdown_text(html)) is not None else None),
                "cleaner, HTML": lambda html: cleaner.clean(html)}
     scores: dict[str, list] = {name: [] for name in [*systems, "trafilatura alone, HTML"]}
     titles: dict[str, list[bool]] = {name: [] for name in systems}
@@ -104,7 +117,7 @@ def main() -> int:
           "text; titles equal to the declared one, of the pages that declare one")
     for system, page_scores in scores.items():
         if not page_scores:
-            print(f"  {system:26s} (inscriptis not installed)")
+            print(f"  {system:26s} (its converter, inscriptis or html2text, is not installed)")
             continue
         total = corpus_score(page_scores)
         title = titles.get(system)

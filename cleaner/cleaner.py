@@ -4,10 +4,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import apply_rules, html
+from . import apply_rules, html, markdown
 from .config import Config
 from .decode import decode_bytes
 from .document import Document
+from .fields import date_settings_for, parse_date
 from .normalize import fix_surrogates
 from .pipeline import HTML_STEPS, run_text
 from .ruleset import RuleSet, build_ruleset
@@ -31,6 +32,8 @@ class Cleaner:
             page = decode_bytes(bytes(page), source or "<bytes>")
         if html.is_html(page, source):
             return self._clean_html(page, url=url, source=source)
+        if markdown.is_markdown(page, source):
+            return self._clean_markdown(page, url=url, source=source)
         doc = run_text(page, self.rules, source=source, url=url, disabled=self.config.disabled)
         doc.stats["mode"] = "text"
         return doc
@@ -46,6 +49,21 @@ class Cleaner:
             doc = run_text(found.text, self.rules, source=source, url=url,
                            disabled=self.config.disabled)
         return html.merge_metadata(doc, found)
+
+    def _clean_markdown(self, page: str, *, url: str | None, source: str | None) -> Document:
+        """Markdown is read as the text a reader sees (`markdown.read_markdown`), then cleaned."""
+        read = markdown.read_markdown(page)
+        doc = run_text(read.text, self.rules, source=source, url=url or read.url,
+                       disabled=self.config.disabled)
+        if read.published and not doc.published:
+            doc.published = parse_date(read.published,
+                                       settings=date_settings_for(self.rules, doc.language))
+        if read.title and not doc.title:
+            doc.title = read.title
+        doc.stats["mode"] = markdown.MODE
+        if read.url and not url:
+            doc.stats["url"] = read.url
+        return doc
 
 
 _default: Cleaner | None = None

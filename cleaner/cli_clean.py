@@ -152,9 +152,10 @@ def fix(
         if not doc.removed:
             continue
         path = Path(name)
-        if is_html_record(doc):
-            typer.echo(f"cleaner: {name}: is HTML; fix rewrites text pages only, so the HTML is "
-                       "kept (write clean text elsewhere with 'cleaner clean -o DIR')", err=True)
+        if (markup := doc.markup) is not None:
+            typer.echo(f"cleaner: {name}: is {markup}; fix rewrites text pages only, so the "
+                       f"{markup} is kept (write clean text elsewhere with 'cleaner clean -o DIR')",
+                       err=True)
             failures.append(name)
             continue
         if file_signature(name) != seen[name]:  # someone wrote to it meanwhile: keep theirs
@@ -173,11 +174,6 @@ def fix(
             continue
         changed += 1
     finish(failures, changed)
-
-
-def is_html_record(doc: Document) -> bool:
-    """True when the page came in as HTML: rewriting it as plain text would lose the markup."""
-    return str(doc.stats.get("mode", "text")).startswith("html")
 
 
 def file_signature(name: str) -> tuple[int, int] | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field as dc_field
 from typing import Any
 
+MARKDOWN_MODE = "markdown"   # stats["mode"] of a page that came in as Markdown
+
 RECORD_FIELDS = (
     "source", "title", "subtitle", "section", "authors", "published", "dateline", "agency",
     "site_name", "tagline", "captions", "body", "removed", "language", "stats",
@@ -62,6 +64,15 @@ class Document:
     def junk_rules(self) -> list[str]:
         """Rule ids that dropped junk (as opposed to moving text into metadata)."""
         return list(dict.fromkeys(r.rule for r in self.removed if r.field is None))
+
+    @property
+    def markup(self) -> str | None:
+        """"HTML" or "Markdown" when the page came in as markup (which rewriting the file as
+        its plain-text body would lose), None for a text page."""
+        mode = str(self.stats.get("mode", "text"))
+        if mode.startswith("html"):
+            return "HTML"
+        return "Markdown" if mode == MARKDOWN_MODE else None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}

@@ -61,9 +61,9 @@ def fix_file(cleaner: Cleaner, name: str) -> int:
     doc = cleaner.clean(data, source=name)
     if not doc.removed:
         return 0
-    if str(doc.stats.get("mode", "text")).startswith("html"):
-        print(f"cleaner: {name}: is HTML; the fix hook rewrites text pages only, so it is left "
-              "as it is (narrow the hook's `files` pattern to text pages)", file=sys.stderr)
+    if doc.markup is not None:
+        print(f"cleaner: {name}: is {doc.markup}; the fix hook rewrites text pages only, so it is "
+              "left as it is (narrow the hook's `files` pattern to text pages)", file=sys.stderr)
         return 1
     new = doc.body + "\n" if doc.body else ""
     if new.encode("utf-8") == data:

@@ -238,7 +238,9 @@ def _section(page: Page, before: list[Block], rules: RuleSet) -> None:
     if not before:
         return
     block = before[-1]
+    # a list item over the headline is a menu's last entry ("* Search", "* About"), not a kicker
     if block.words <= s["section_max_words"] and not block.ends_sentence \
+            and not is_list_item(block.text) \
             and block.index + 1 < len(page.blocks) and page.blocks[block.index + 1].field == "title":
         _claim(page, block, SECTION, "section", block.text.lstrip("#").strip())
 

@@ -25,6 +25,7 @@ import atheris
 with atheris.instrument_imports(include=["cleaner"]):
     from cleaner import Cleaner
     from cleaner.errors import InputError
+    from cleaner.markdown import read_markdown
     from cleaner.normalize import normalize_text
 
 CLEANER = Cleaner()
@@ -62,6 +63,8 @@ def check_text(text: str) -> None:
 
 
 def check_conserved(text: str, doc) -> None:
+    if doc.stats.get("mode") == "markdown":   # held to the text it was read as
+        text = read_markdown(text).text
     before = Counter("".join(normalize_text(text)[0].split()))
     after = Counter("".join(doc.body.split()))
     for piece in doc.removed:

@@ -498,3 +498,16 @@ def test_a_menu_written_in_lower_case_is_not_a_sentence_broken_over_lines():
     blocks = split_blocks("\n".join(menu))
     features = page_features(blocks, frozenset({"and"}), [False] * len(blocks))
     assert [f.words for f in features] == [b.words for b in blocks]
+
+
+def test_a_menus_last_item_above_the_headline_is_not_the_section():
+    # inscriptis and Markdown write a menu's entries as list items; the last one stands right
+    # over the headline, where a kicker ("Politics") would
+    article = ("The council approved the new tram line on Tuesday after two years of hearings "
+               "and a public vote that split the city in half.\nWork on the first section is due "
+               "to start in the spring and to take about eighteen months, the council said.")
+    head = "Tram line approved after two years\n"
+    menu = cleaner.clean("* Home\n* News\n* About\n" + head + article)
+    assert menu.section is None and "About" not in menu.body
+    kicker = cleaner.clean("Home\nNews\nTransport\n" + head + article)
+    assert kicker.section == "Transport"
