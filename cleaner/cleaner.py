@@ -32,7 +32,7 @@ class Cleaner:
             page = decode_bytes(bytes(page), source or "<bytes>")
         if html.is_html(page, source):
             return self._clean_html(page, url=url, source=source)
-        if markdown.is_markdown(page, source):
+        if markdown.is_markdown(page, self.rules, source):
             return self._clean_markdown(page, url=url, source=source)
         doc = run_text(page, self.rules, source=source, url=url, disabled=self.config.disabled)
         doc.stats["mode"] = "text"
@@ -52,7 +52,7 @@ class Cleaner:
 
     def _clean_markdown(self, page: str, *, url: str | None, source: str | None) -> Document:
         """Markdown is read as the text a reader sees (`markdown.read_markdown`), then cleaned."""
-        read = markdown.read_markdown(page)
+        read = markdown.read_markdown(page, self.rules)
         doc = run_text(read.text, self.rules, source=source, url=url or read.url,
                        disabled=self.config.disabled)
         if read.published and not doc.published:

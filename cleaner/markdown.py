@@ -36,6 +36,7 @@ from typing import Any
 import regex
 
 from .document import MARKDOWN_MODE
+from .ruleset import RuleSet
 from .text import word_count
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mdx")
@@ -46,22 +47,9 @@ _INLINE_LINK = regex.compile(r"\]\((?:[a-z][a-z0-9+.-]{1,20}:|/|#|\.{1,2}/|www\.
                              r"(?:\s+\"[^\"\n]*\")?\)", regex.IGNORECASE)
 _REFERENCE_DEFINITION = regex.compile(r"^ {0,3}\[[^\]\n]{1,100}\]:\s+\S", regex.MULTILINE)
 _ATX_HEADING = regex.compile(r"^ {0,3}#{1,6}[ \t]+\S", regex.MULTILINE)
-# how many of those (links, or headings) make a page Markdown; a plain-text page may quote one
-MIN_LINKS = 3
-MIN_HEADINGS = 2
+# how many of those (links, headings) make a page Markdown, the other thresholds below: the
+# `markdown_*` settings of rules/settings.yaml
 SNIFF_CHARS = 100_000
-# a page's one first-level heading stands for its <title> when it comes before the first line
-# of at least this many words (a teaser's heading under the article does not)
-HEADLINE_ABOVE_WORDS = 30
-# hard-wrapped text (`wrap_width`): the widths text is wrapped at (72, 78, 80...), how many of
-# the lines that do not end a paragraph run close to the longest, and how close
-MIN_WRAP_WIDTH = 40
-MAX_WRAP_WIDTH = 120
-MIN_WRAPPED_LINES = 3
-WRAP_SLACK = 20
-# how far over the page's widest wrapped line a line's next word may end and still not have
-# fitted (a converter counts a link's hidden target or a wide character otherwise)
-WRAP_TOLERANCE = 8
 
 _JINA_FIELD = regex.compile(r"^(Title|URL Source|Published Time|Description|Warning|Number of "
                             r"Pages):[ \t]*(.*)$")
@@ -97,27 +85,28 @@ def is_markdown_name(name: str | None) -> bool:
     return bool(name) and str(name).lower().endswith(MARKDOWN_SUFFIXES)
 
 
-def looks_like_markdown(text: str) -> bool:
+def looks_like_markdown(text: str, rules: RuleSet) -> bool:
     """True when the text is written as Markdown: its links or headings show the syntax."""
     head = text[:SNIFF_CHARS]
     if _jina_header(head) is not None:
         return True
     links = len(_INLINE_LINK.findall(head)) + len(_REFERENCE_DEFINITION.findall(head))
-    return links >= MIN_LINKS or len(_ATX_HEADING.findall(head)) >= MIN_HEADINGS
+    return links >= rules.setting("markdown_min_links") or \
+        len(_ATX_HEADING.findall(head)) >= rules.setting("markdown_min_headings")
 
 
-def is_markdown(text: str, name: str | None = None) -> bool:
+def is_markdown(text: str, rules: RuleSet, name: str | None = None) -> bool:
     """Markdown by name or by content."""
-    return is_markdown_name(name) or looks_like_markdown(text)
+    return is_markdown_name(name) or looks_like_markdown(text, rules)
 
 
-def read_markdown(text: str) -> MarkdownPage:
+def read_markdown(text: str, rules: RuleSet) -> MarkdownPage:
     """The page's text as a reader sees it, and the metadata its scraper's header gave."""
     fields: dict[str, str] = {}
     header = _jina_header(text)
     if header is not None:
         fields, text = header
-    body, headline = _read_blocks(text)
+    body, headline = _read_blocks(text, rules)
     title = _SPACES.sub(" ", fields.get("Title", "")).strip() or None
     if title is None and headline is not None and not body.startswith(headline + "\n"):
         title = headline
@@ -160,12 +149,12 @@ def _parser() -> Any:
     return parser
 
 
-def markdown_text(markdown: str) -> str:
+def markdown_text(markdown: str, rules: RuleSet) -> str:
     """The Markdown's text, one line per block: links' words, no targets, no images."""
-    return _read_blocks(markdown)[0]
+    return _read_blocks(markdown, rules)[0]
 
 
-def _read_blocks(markdown: str) -> tuple[str, str | None]:
+def _read_blocks(markdown: str, rules: RuleSet) -> tuple[str, str | None]:
     """(the text, one line per block; its headline: its one first-level heading, when that
     stands above the page's first paragraph of prose, as a headline stands above its article).
     """
@@ -177,7 +166,8 @@ def _read_blocks(markdown: str) -> tuple[str, str | None]:
     row: list[str] | None = None
     tokens = _parser().parse(markdown)
     width = wrap_width([token.content.split("\n") for token in tokens
-                        if token.type == "inline" and "\n" in token.content])
+                        if token.type == "inline" and "\n" in token.content], rules)
+    tolerance = rules.setting("markdown_wrap_tolerance")
     for token in tokens:
         kind = token.type
         if kind in _BLOCKS and depth == 0 and lines and lines[-1]:
@@ -200,7 +190,7 @@ def _read_blocks(markdown: str) -> tuple[str, str | None]:
                 lines.append(" | ".join(cells))
             row = None
         elif kind == "inline":
-            text = _inline_text(token.children or [], hard_wrapped(token.content.split("\n"), width))
+            text = _inline_text(token.children or [], hard_wrapped(token.content.split("\n"), width, tolerance))
             if "](" in text:
                 text = _LEFTOVER_TARGET.sub("", _LEFTOVER_LINK.sub(r"\1", text))
             if row is not None:
@@ -227,7 +217,8 @@ def _read_blocks(markdown: str) -> tuple[str, str | None]:
     if len(headings) == 1:
         text, at = headings[0]
         prose = next((index for index, line in enumerate(lines)
-                      if word_count(line) >= HEADLINE_ABOVE_WORDS), len(lines))
+                      if word_count(line) >= rules.setting("markdown_headline_above_words")),
+                     len(lines))
         headline = text if text and at < prose else None
     return "\n".join(lines).strip("\n"), headline
 
@@ -239,8 +230,7 @@ def _inline_text(children: list[Any], wrapped: bool) -> str:
     for child in children:
         kind = child.type
         if kind in ("text", "code_inline"):
-            content = child.content
-            parts.append(content)
+            parts.append(child.content)
         elif kind == "softbreak":
             parts.append(" " if wrapped else "\n")
         elif kind == "hardbreak" or (kind == "html_inline" and _BREAK_TAG.match(child.content)):
@@ -249,33 +239,37 @@ def _inline_text(children: list[Any], wrapped: bool) -> str:
     return "".join(parts)
 
 
-def wrap_width(paragraphs: list[list[str]]) -> int | None:
+def wrap_width(paragraphs: list[list[str]], rules: RuleSet) -> int | None:
     """The width the page's text was hard-wrapped at, or None when it was not wrapped.
 
     Wrapping breaks a paragraph's lines where the next word would not fit, so the lines but
     a paragraph's last run close to one width; a converter that writes a block element's lines
     one under the other (html2text writes a <div>'s so) gives lines of any length. The width is
-    the longest such line of `MIN_WRAP_WIDTH`..`MAX_WRAP_WIDTH` characters (a longer one holds
-    an unbreakable run), when at least `MIN_WRAPPED_LINES` lines lie within `WRAP_SLACK` of it;
-    `hard_wrapped` then tells, paragraph by paragraph, which were wrapped at it.
+    the longest such line of `markdown_wrap_min_width`..`markdown_wrap_max_width` characters (a
+    longer one holds an unbreakable run), when at least `markdown_wrap_min_lines` lines lie
+    within `markdown_wrap_slack` of it; `hard_wrapped` then tells, paragraph by paragraph,
+    which were wrapped at it.
     """
+    narrowest, widest = rules.setting("markdown_wrap_min_width"), rules.setting(
+        "markdown_wrap_max_width")
+    min_lines = rules.setting("markdown_wrap_min_lines")
     inner = [length for lines in paragraphs for line in lines[:-1]
-             if (length := len(line.strip())) <= MAX_WRAP_WIDTH]
-    if len(inner) < MIN_WRAPPED_LINES:
+             if (length := len(line.strip())) <= widest]
+    if len(inner) < min_lines:
         return None
     width = max(inner)
-    if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH:
+    if width < narrowest:
         return None
-    near = sum(1 for length in inner if length >= width - WRAP_SLACK)
-    return width if near >= MIN_WRAPPED_LINES else None
+    near = sum(1 for length in inner if length >= width - rules.setting("markdown_wrap_slack"))
+    return width if near >= min_lines else None
 
 
-def hard_wrapped(source_lines: list[str], width: int | None) -> bool:
+def hard_wrapped(source_lines: list[str], width: int | None, tolerance: int) -> bool:
     """True when a paragraph's lines were broken at the page's wrap `width`, as a greedy wrap
     breaks them: each line but the last ends where its next word would not have fitted (within
-    `WRAP_TOLERANCE` of `width`)."""
+    `tolerance` of `width`: a converter counts a link's hidden target or a wide character)."""
     if width is None or len(source_lines) < 2:
         return False
     lines = [line.strip() for line in source_lines]
-    return all(len(line) + 1 + len(following.split(" ", 1)[0]) > width - WRAP_TOLERANCE
+    return all(len(line) + 1 + len(following.split(" ", 1)[0]) > width - tolerance
                for line, following in pairwise(lines))

@@ -64,7 +64,7 @@ def check_text(text: str) -> None:
 
 def check_conserved(text: str, doc) -> None:
     if doc.stats.get("mode") == "markdown":   # held to the text it was read as
-        text = read_markdown(text).text
+        text = read_markdown(text, CLEANER.rules).text
     before = Counter("".join(normalize_text(text)[0].split()))
     after = Counter("".join(doc.body.split()))
     for piece in doc.removed:

@@ -18,6 +18,8 @@ from cleaner.markdown import (
 )
 
 MARKDOWN = FIXTURES / "markdown"
+RULES = Cleaner().rules
+TOLERANCE = RULES.setting("markdown_wrap_tolerance")
 PROSE = ("The council approved the new tram line on Tuesday after two years of hearings and a "
          "public vote that split the city in half. Work on the first section is due to start in "
          "the spring and to take about eighteen months, the council said.")
@@ -25,19 +27,19 @@ PROSE = ("The council approved the new tram line on Tuesday after two years of h
 
 def test_links_keep_their_words_and_lose_their_targets():
     text = markdown_text("Read the [plan](https://example.com/plan.pdf \"Plan\") and the "
-                         "[report][1].\n\n[1]: https://example.com/report")
+                         "[report][1].\n\n[1]: https://example.com/report", RULES)
     assert text == "Read the plan and the report."
 
 
 def test_images_headings_emphasis_and_code_leave_only_words():
     text = markdown_text("## The *new* line\n\n![A tram on Main Street](/img/tram.jpg)\n\n"
-                         "It runs **every** five minutes, says `timetable.pdf`.")
+                         "It runs **every** five minutes, says `timetable.pdf`.", RULES)
     assert text.split("\n") == ["The new line", "", "It runs every five minutes, says timetable.pdf."]
 
 
 def test_list_items_keep_a_bullet_and_table_rows_are_lines():
     text = markdown_text("- [News](/news)\n- [Sport](/sport)\n\n1. first\n2. second\n\n"
-                         "| Stop | Minutes |\n|---|---|\n| Station | 0 |\n| Hospital | 12 |")
+                         "| Stop | Minutes |\n|---|---|\n| Station | 0 |\n| Hospital | 12 |", RULES)
     assert [line for line in text.split("\n") if line] == [
         "* News", "* Sport", "1. first", "2. second", "Stop | Minutes", "Station | 0", "Hospital | 12"]
 
@@ -45,47 +47,47 @@ def test_list_items_keep_a_bullet_and_table_rows_are_lines():
 def test_a_hard_wrapped_paragraph_is_one_line_again():
     wrapped = textwrap.fill(PROSE, 60)
     assert len(wrapped.split("\n")) > 2
-    assert markdown_text(wrapped) == PROSE
+    assert markdown_text(wrapped, RULES) == PROSE
 
 
 def test_lines_of_a_block_written_one_under_another_keep_their_lines():
     # a teaser: headline, summary, time, as html2text writes a <div>'s lines
     teaser = ("Bus fares to rise in April\nThe city's buses will cost twenty cents more from "
               "the first of April, the transport authority said.\n9H ago")
-    assert markdown_text(teaser).split("\n") == teaser.split("\n")
+    assert markdown_text(teaser, RULES).split("\n") == teaser.split("\n")
     teasers = [teaser.split("\n"), ["Cycle lanes for the east side", "Work starts in May.", "2H ago"]]
-    assert wrap_width(teasers) is None
+    assert wrap_width(teasers, RULES) is None
     wrapped = textwrap.fill(PROSE, 72).split("\n")
-    assert wrap_width([wrapped]) == max(len(line) for line in wrapped[:-1])
-    assert hard_wrapped(wrapped, wrap_width([wrapped]))
-    assert not hard_wrapped(teaser.split("\n"), 72)
+    assert wrap_width([wrapped], RULES) == max(len(line) for line in wrapped[:-1])
+    assert hard_wrapped(wrapped, wrap_width([wrapped], RULES), TOLERANCE)
+    assert not hard_wrapped(teaser.split("\n"), 72, TOLERANCE)
 
 
 def test_links_a_strict_parser_leaves_as_text_still_lose_their_syntax():
     # javascript: targets are refused by renderers, and an empty target with a title is not a
     # CommonMark link; converters write both
     text = markdown_text('[ Facebook](javascript:%20void(0);) [ ]( "Share with mail: Tram line")'
-                         " Twitter")
+                         " Twitter", RULES)
     assert text == "Facebook Twitter"
 
 
 def test_script_blocks_are_not_text_and_br_breaks_a_line():
-    text = markdown_text("<script>var tracking = 1;</script>\n\nFirst line<br>second line")
+    text = markdown_text("<script>var tracking = 1;</script>\n\nFirst line<br>second line", RULES)
     assert text == "First line\nsecond line"
 
 
 def test_a_lone_first_level_heading_above_the_article_opens_the_text_as_its_title():
-    page = read_markdown(f"- [Home](/)\n- [News](/news)\n\n# Tram line approved\n\n{PROSE}")
+    page = read_markdown(f"- [Home](/)\n- [News](/news)\n\n# Tram line approved\n\n{PROSE}", RULES)
     assert page.title == "Tram line approved"
     assert page.text.split("\n")[0] == "Tram line approved"
     # under the article it is a teaser's heading, not the page's
-    below = read_markdown(f"{PROSE}\n\n# Bus fares to rise\n\nMore on buses.")
+    below = read_markdown(f"{PROSE}\n\n# Bus fares to rise\n\nMore on buses.", RULES)
     assert below.title is None
 
 
 def test_jina_reader_header_gives_title_url_and_date():
     page = (MARKDOWN / "jina-blog.md").read_text(encoding="utf-8")
-    read = read_markdown(page)
+    read = read_markdown(page, RULES)
     assert read.title == "Ein Wochenende im Harz: Wandern rund um den Brocken"
     assert read.url == "https://wanderblog.example/2024/10/harz-brocken"
     doc = Cleaner().clean(page)
@@ -95,13 +97,13 @@ def test_jina_reader_header_gives_title_url_and_date():
 
 
 def test_markdown_is_told_from_plain_text_by_its_syntax():
-    assert looks_like_markdown((MARKDOWN / "firecrawl-news.md").read_text(encoding="utf-8"))
+    assert looks_like_markdown((MARKDOWN / "firecrawl-news.md").read_text(encoding="utf-8"), RULES)
     # one quoted link or a hashtag line does not make a text page Markdown
-    assert not looks_like_markdown(f"{PROSE}\nSee [the plan](https://example.com/plan).\n#tram")
+    assert not looks_like_markdown(f"{PROSE}\nSee [the plan](https://example.com/plan).\n#tram", RULES)
     texts = [p for p in FIXTURES.rglob("*.txt") if "markdown" not in p.parts]
     assert len(texts) > 50
     for path in texts:
-        assert not looks_like_markdown(path.read_text(encoding="utf-8", errors="replace")), path
+        assert not looks_like_markdown(path.read_text(encoding="utf-8", errors="replace"), RULES), path
 
 
 @pytest.mark.parametrize("name", ["firecrawl-news", "jina-blog"])
@@ -123,7 +125,7 @@ def test_firecrawl_news_metadata_and_every_removed_piece_named():
                  "legal/copyright"):
         assert rule in fired
     # what left the body and the body make up the text the page was read as
-    read = read_markdown((MARKDOWN / "firecrawl-news.md").read_text(encoding="utf-8")).text
+    read = read_markdown((MARKDOWN / "firecrawl-news.md").read_text(encoding="utf-8"), RULES).text
     words = sorted(read.split())
     kept = doc.body.split() + [w for r in doc.removed for w in r.text.split()]
     assert sorted(kept) == words
