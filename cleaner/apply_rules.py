@@ -17,10 +17,11 @@ from .matching import (
     applies_to_page,
     fits_length,
     in_position,
+    rule_text,
     search,
 )
 from .packs import MOVE_FIELDS, Rule
-from .page import Block, Page
+from .page import Block, Page, bullet_length
 from .ruleset import RuleSet
 
 STEP = "apply_packs"
@@ -137,10 +138,14 @@ def _strip(page: Page, candidates: dict[int, list[Rule]], strip_rules: list[Rule
                 match = search(rule, block.text, page, rules.regex_timeout)
                 if not match or not match.group(0).strip():
                     break
-                block.stripped.append((rule.id, match.group(0).strip()))
-                block.verdicts.append((STEP, f"strip:{rule.id}"))
-                rest = (block.text[:match.start()] + " " + block.text[match.end():]).strip()
+                bullet = bullet_length(block.text)  # the match is in the text after it
+                start, end = bullet + match.start(), bullet + match.end()
+                rest = (block.text[:start] + " " + block.text[end:]).strip()
                 rest = _SPACE_RUN.sub(" ", rest)
+                if bullet and len(rest) <= bullet_length(rest):  # a list item's bullet alone
+                    start, rest = 0, ""
+                block.stripped.append((rule.id, block.text[start:end].strip()))
+                block.verdicts.append((STEP, f"strip:{rule.id}"))
                 if rest:
                     block.set_text(rest)
                 else:
@@ -173,7 +178,7 @@ def move_to_meta(page: Page, rule: Rule, match: regex.Match, block: Block, rules
     raw = {name: match.group(name) for name in MOVE_FIELDS
            if name in rule.pattern.groupindex and match.group(name)}
     if not raw:
-        raw = {rule.field: block.text}  # type: ignore[dict-item]  # a move rule has a field
+        raw = {rule.field: rule_text(block.text)}  # type: ignore[dict-item]  # a move rule has a field
     values = convert_fields(raw, page, rules)
     if values is None:
         return False

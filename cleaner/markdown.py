@@ -6,7 +6,10 @@ read back as the text a reader sees, one line per block, as a naive HTML-to-text
 gives it; the text pipeline then cleans that text as any other page:
 
 - a link keeps its words and loses its target; an image (its alt text included) is dropped, as
-  a browser's text shows none; inline code keeps its words; inline HTML tags are dropped;
+  a browser's text shows none; inline code keeps its words; inline HTML tags are dropped, and
+  so are bold marks a converter left unpaired;
+- boxes a converter wrote side by side are read apart (`_inline_text`): a paragraph of links
+  alone is a link a line, a teaser link's headline and summary a line each;
 - headings, paragraphs, table rows (cells joined by " | ") and code lines are one line each; a
   list item keeps its bullet ("* ", "1. "), as a text converter writes it, which tells the
   region step it is a list;
@@ -16,10 +19,10 @@ gives it; the text pipeline then cleans that text as any other page:
   headlines, summaries and times joined into one line would read as a paragraph of prose
   (`wrap_width`, `hard_wrapped`).
 
-A page's one first-level heading, when it stands above the first paragraph of prose, is its
-headline, and opens the text as a page's <title> opens a naive conversion (the region step
-anchors on that line); a page with several, or with its only one under the article (a
-teaser's), gets none.
+A page's one first-level heading, when it stands above the first paragraph of prose or heads
+a section holding the article's paragraphs, is its headline, and opens the text as a page's
+<title> opens a naive conversion (the region step anchors on that line); a page with several,
+or with its only one over a teaser under the article, gets none.
 
 The header Jina Reader writes above the Markdown ("Title:", "URL Source:", "Published Time:",
 then "Markdown Content:") is read as the page's metadata: the title becomes the first line, as
@@ -160,6 +163,7 @@ def _read_blocks(markdown: str, rules: RuleSet) -> tuple[str, str | None]:
     """
     lines: list[str] = []
     headings: list[tuple[str, int]] = []   # (text, index of its line)
+    sections: list[int] = []               # where each first- or second-level heading's line is
     depth = 0                              # of lists around the token
     heading = False
     prefix = ""        # the bullet of the list item whose first block comes next
@@ -178,6 +182,8 @@ def _read_blocks(markdown: str, rules: RuleSet) -> tuple[str, str | None]:
             depth -= 1
         elif kind == "heading_open":
             heading = token.tag == "h1"
+            if token.tag in ("h1", "h2"):
+                sections.append(len(lines))
         elif kind == "list_item_open":
             prefix = f"{token.info}{token.markup} " if token.info else "* "
         elif kind == "list_item_close":
@@ -216,27 +222,96 @@ def _read_blocks(markdown: str, rules: RuleSet) -> tuple[str, str | None]:
     headline = None
     if len(headings) == 1:
         text, at = headings[0]
-        prose = next((index for index, line in enumerate(lines)
-                      if word_count(line) >= rules.setting("markdown_headline_above_words")),
-                     len(lines))
-        headline = text if text and at < prose else None
+        headline = text if text and _heads_article(lines, at, sections, rules) else None
     return "\n".join(lines).strip("\n"), headline
+
+
+def _heads_article(lines: list[str], at: int, sections: list[int], rules: RuleSet) -> bool:
+    """Whether the heading on line `at` heads the page's article: it stands above the page's
+    first paragraph of prose (a line of `markdown_headline_above_words` words), or the section
+    under it (up to the next first- or second-level heading) holds
+    `markdown_headline_section_paragraphs` such paragraphs (a site's teasers may come first; a
+    teaser's heading has a summary under it, not paragraphs)."""
+    long_enough = rules.setting("markdown_headline_above_words")
+    prose = [index for index, line in enumerate(lines) if word_count(line) >= long_enough]
+    if not prose or at < prose[0]:
+        return True
+    end = next((start for start in sections if start > at), len(lines))
+    return sum(1 for index in prose if at < index < end) >= rules.setting(
+        "markdown_headline_section_paragraphs")
 
 
 def _inline_text(children: list[Any], wrapped: bool) -> str:
     """An inline run's words: links' words without their targets, no images, no tags. A soft
-    break is a space in a hard-wrapped paragraph and a line break elsewhere."""
+    break is a space in a hard-wrapped paragraph and a line break elsewhere.
+
+    Converters write what a page shows as separate boxes as inline markup set side by side:
+    html2text writes a menu's links, or a grid of teasers (each a link holding a headline, a
+    summary and a time), as links with nothing between them, and a teaser's parts with two
+    spaces between them. So a run made of links alone (two or more, only white space between)
+    is read a link a line, and two spaces inside such a link break its line; elsewhere, where
+    one link, bold or italic span closes and the next opens with nothing between them, a space
+    keeps their words apart ("[Home](/)[News](/news)" reads "Home News", not "HomeNews")."""
+    links_only = _links_only(children)
     parts: list[str] = []
+    closed = False   # a span closed, with no words after it yet
+    gap = ""         # the white space since it closed
+    in_link = False
     for child in children:
         kind = child.type
-        if kind in ("text", "code_inline"):
-            parts.append(child.content)
+        if kind in _SPAN_OPEN:
+            if closed:
+                # inside a link, spans side by side are a teaser's parts: a line each
+                parts.append("\n" if in_link or links_only and kind == "link_open"
+                             else gap or " ")
+            in_link = in_link or kind == "link_open"
+            closed, gap = False, ""
+            continue
+        if kind == "image" or (kind == "text" and closed and not child.content.strip()):
+            gap += child.content if kind == "text" else ""
+            continue  # no words: what closed before still meets what opens next
+        if gap:
+            parts.append(gap)
+        closed, gap = kind in _SPAN_CLOSE, ""
+        if kind == "link_close":
+            in_link = False
+        elif kind in ("text", "code_inline"):
+            text = child.content
+            if kind == "text" and "**" in text:
+                text = _STRAY_EMPHASIS.sub("", text)
+            if links_only and in_link and "  " in text:
+                text = _BOX_GAP.sub("\n", text)
+            parts.append(text)
         elif kind == "softbreak":
             parts.append(" " if wrapped else "\n")
         elif kind == "hardbreak" or (kind == "html_inline" and _BREAK_TAG.match(child.content)):
             parts.append("\n")
         # images, inline HTML tags, link and emphasis markers: no words of the page's text
     return "".join(parts)
+
+
+_SPAN_OPEN = frozenset({"link_open", "strong_open", "em_open", "s_open"})
+_SPAN_CLOSE = frozenset({"link_close", "strong_close", "em_close", "s_close"})
+# bold markers the parser could not pair, left at a word's edge ("**http://amzn.to/x" over
+# a line "**": html2text closed the bold after a line break inside it)
+_STRAY_EMPHASIS = regex.compile(r"(?:(?<!\S)\*{2,3}(?=\S|$)|(?<=\S)\*{2,3}(?!\S))")
+_BOX_GAP = regex.compile(r"(?<=\S) {2,}(?=\S)")
+
+
+def _links_only(children: list[Any]) -> bool:
+    """True when the run is two links or more with nothing but white space (and images, tags,
+    line breaks) outside them."""
+    links = depth = 0
+    for child in children:
+        kind = child.type
+        if kind == "link_open":
+            depth += 1
+            links += depth == 1
+        elif kind == "link_close":
+            depth -= 1
+        elif depth == 0 and kind in ("text", "code_inline") and child.content.strip():
+            return False
+    return links >= 2
 
 
 def wrap_width(paragraphs: list[list[str]], rules: RuleSet) -> int | None:

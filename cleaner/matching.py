@@ -25,26 +25,37 @@ from .literals import (
     split_alternatives,
 )
 from .packs import Rule
-from .page import Block, Page
+from .page import Block, Page, bullet_length
 
 
 def search(rule: Rule, text: str, page: Page, timeout: float,
            pattern: regex.Pattern | None = None) -> regex.Match | None:
-    """First match of `rule` (or of `pattern`, one of its alternatives) in `text`, or None; a
-    rule that runs too long is skipped with a warning, for the rest of the page (so one bad
+    """First match of `rule` (or of `pattern`, one of its alternatives) in `text` as rules read
+    it (`rule_text`: a list item without its bullet; the match's offsets are in that), or None
+    (always for a list item when the rule leaves list items alone, `Rule.list_items`); a rule
+    that runs too long is skipped with a warning, for the rest of the page (so one bad
     regex costs one time limit per page)."""
     if page.warnings and _timeout_warning(rule, timeout) in page.warnings:
+        return None
+    bullet = bullet_length(text)
+    if bullet and not rule.list_items:
         return None
     try:
         # positional arguments, and the GIL kept (no other thread waits for it): the regex
         # module's quickest call; (text, pos, endpos, concurrent, partial, timeout)
-        return (pattern or rule.pattern).search(text, 0, _END, False, False, timeout)
+        return (pattern or rule.pattern).search(text[bullet:] if bullet else text, 0, _END, False,
+                                                False, timeout)
     except TimeoutError:
         page.warnings.append(_timeout_warning(rule, timeout))
         return None
 
 
 _END = sys.maxsize  # `endpos` for the end of the text
+
+
+def rule_text(text: str) -> str:
+    """The line as rules read it: a list item without its bullet (see `page.bullet_length`)."""
+    return text[bullet_length(text):]
 
 
 def _timeout_warning(rule: Rule, timeout: float) -> str:
@@ -241,7 +252,8 @@ class Candidates:
         self.blocks = page.blocks
         self.texts = [block.text for block in page.blocks]
         self.timeout = timeout
-        self.text = PageText(self.texts)
+        self.rule_texts = [rule_text(t) for t in self.texts]
+        self.text = PageText(self.rule_texts)
         self._words: list[int] | None = None
         self._views: dict[int | None, _Lines] = {}
         self._digits: set[int] | None = None  # lines holding a decimal digit
@@ -285,7 +297,7 @@ class Candidates:
         found: dict[tuple[int, int], list[Unit]]
         plan, found = self.plan, {}
         groups = plan.scan.lines(self.text) if plan.members else {}
-        words, texts, digits = self.words(), self.texts, self.text.digit_lines()
+        words, texts, digits = self.words(), self.rule_texts, self.text.digit_lines()
         for g, lines in groups.items():
             needs = plan.scan.groups[g].needs
             if needs and not plan.scan.groups[g].needs_exact:
@@ -301,7 +313,7 @@ class Candidates:
                             found[line, position] = [unit]
                         else:
                             units.append(unit)
-            texts = self.texts
+            texts = self.rule_texts
         for position, unit in plan.literal_free:
             if position in wanted:
                 matched = self._of_length(position, self._lines_matching(position, unit))
@@ -321,7 +333,7 @@ class Candidates:
                  exact: bool) -> list[int]:
         """Of `lines`, those holding one string of each of `needs` (in the case-folded text
         unless `exact`)."""
-        texts = self.texts if exact else self.folded()
+        texts = self.rule_texts if exact else self.folded()
         if self._digits is None:
             self._digits = self.text.digit_lines()
         digits = self._digits
@@ -354,11 +366,11 @@ class Candidates:
         view = self._views.get(bucket)
         if view is None:
             if bucket is None:
-                indices = list(range(len(self.texts)))
+                indices = list(range(len(self.rule_texts)))
             else:
                 words = self.words()
                 indices = [i for i, count in enumerate(words) if count <= bucket]
-            view = self._views[bucket] = _Lines(indices, [self.texts[i] for i in indices])
+            view = self._views[bucket] = _Lines(indices, [self.rule_texts[i] for i in indices])
         return view
 
 

@@ -32,7 +32,7 @@ PACK_KEYS = {"name", "description", "version", "scope", "settings", "wordlists",
 SCOPE_KEYS = {"languages", "domains"}
 RULE_KEYS = {
     "id", "description", "action", "phrases", "regex", "match", "where", "scope", "field",
-    "max_words", "min_words", "case_sensitive", "examples", "aliases",
+    "max_words", "min_words", "case_sensitive", "examples", "aliases", "list_items",
 }
 EXAMPLE_KEYS = {"junk", "body"}
 JUNK_EXAMPLE_KEYS = {"text", "expect"}
@@ -71,6 +71,9 @@ class Rule:
     # `wrap_alternatives` as `match` says; the rule engine may search them one by one
     alternatives: tuple[str, ...] = ()
     match: str = "contains"
+    # False: the rule leaves list items alone (a menu's "* Real Estate News" is no masthead);
+    # True: it reads them without their bullet (`page.bullet_length`), as any other line
+    list_items: bool = True
 
 
 @dataclass
@@ -256,8 +259,10 @@ def _build_rule(path: Path, pack: Pack, raw: Any) -> Rule:
     if action not in ("move", "tag") and field_name is not None:
         raise _err(path, line, rid, "'field' only goes with action: move or tag")
     case_sensitive = raw.get("case_sensitive", False)
-    if not isinstance(case_sensitive, bool):
-        raise _err(path, line, rid, "case_sensitive must be true or false")
+    list_items = raw.get("list_items", True)
+    for key, value in (("case_sensitive", case_sensitive), ("list_items", list_items)):
+        if not isinstance(value, bool):
+            raise _err(path, line, rid, f"{key} must be true or false")
     alternatives = _alternatives(path, line, rid, raw)
     pattern = _compile(path, line, rid, alternatives, match, case_sensitive)
     if action in ("move", "tag") and field_name is None:
@@ -279,6 +284,7 @@ def _build_rule(path: Path, pack: Pack, raw: Any) -> Rule:
         field=field_name, max_words=limits["max_words"], min_words=limits["min_words"],
         junk_examples=junk, body_examples=body, aliases=aliases,
         languages=pack.languages, domains=pack.domains, alternatives=alternatives, match=match,
+        list_items=list_items,
     )
 
 

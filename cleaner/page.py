@@ -17,13 +17,26 @@ from typing import Any
 from .line_measures import line_columns
 from .text import TERMINAL, measure, stopword_share
 
-# a list item's bullet, as converters write them ("* ", "+ " for a nested list, "• ")
+# a list item's bullet, as converters write them ("* ", "+ " for a nested list, "• "), or a
+# marker a page sets before its menu's items ("► Markets")
 _LIST_ITEM = re.compile(r"\s*[*+•◦▪►▶](?:\s|$)")
+# the bullets converters write, with the white space after them: pages also set "►" or "▶"
+# before a line of their own, which a rule may name ("► 2018 (45)", a blog's archive)
+_CONVERTER_BULLET = re.compile(r"\s*[*+•◦▪](?:\s+|$)")
 
 
 def is_list_item(text: str) -> bool:
     """The line opens with a list bullet ("* Home", "• Markets")."""
     return _LIST_ITEM.match(text) is not None
+
+
+def bullet_length(text: str) -> int:
+    """How many characters the bullet a converter set before the line takes, with the white
+    space around it (0 when there is none): rules read a list item's words, not its bullet, so that
+    "* Share on Facebook", as inscriptis or a Markdown list writes it, is the line a rule for
+    "Share on Facebook" is written for."""
+    found = _CONVERTER_BULLET.match(text)
+    return 0 if found is None else found.end()
 
 
 # eq=False: a block is one line of one page, the same block only as the same object (a

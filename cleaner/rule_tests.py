@@ -7,9 +7,9 @@ from typing import Any
 import regex
 
 from .apply_rules import convert_fields
-from .matching import fits_length
+from .matching import fits_length, rule_text, search
 from .packs import MOVE_FIELDS, Example, Rule
-from .page import Block, Page
+from .page import Block, Page, bullet_length
 from .ruleset import RuleSet
 
 
@@ -31,23 +31,27 @@ def _scratch_page(text: str) -> Page:
 
 
 def run_rule(rule: Rule, text: str, rules: RuleSet) -> tuple[bool, Any]:
-    """Does `rule` fire on the line `text`, and what does it yield (remaining text or fields)?"""
+    """Does `rule` fire on the line `text`, and what does it yield (remaining text or fields)?
+    The line is read as the pipeline reads it (`matching.search`: a list item without its
+    bullet, or not at all for a rule that leaves list items alone)."""
     block = Block(index=0, text=text, para=0)
     if not fits_length(rule, block):
         return False, None
-    match = rule.pattern.search(text, timeout=max(rules.regex_timeout, 1.0))
+    match = search(rule, text, _scratch_page(text), max(rules.regex_timeout, 1.0))
     if not match:
         return False, None
     if rule.action == "strip":
         if not match.group(0).strip():
             return False, None
-        rest = regex.sub(r" {2,}", " ", (text[:match.start()] + " " + text[match.end():]).strip())
-        return True, rest
+        bullet = bullet_length(text)
+        start, end = bullet + match.start(), bullet + match.end()
+        rest = regex.sub(r" {2,}", " ", (text[:start] + " " + text[end:]).strip())
+        return True, "" if bullet and len(rest) <= bullet_length(rest) else rest
     if rule.action in ("move", "tag"):
         raw = {n: match.group(n) for n in MOVE_FIELDS
                if n in rule.pattern.groupindex and match.group(n)}
         if not raw and rule.field:
-            raw = {rule.field: text}
+            raw = {rule.field: rule_text(text)}
         values = convert_fields(raw, _scratch_page(text), rules)
         if values is None:
             return False, None

@@ -85,6 +85,50 @@ def test_a_lone_first_level_heading_above_the_article_opens_the_text_as_its_titl
     assert below.title is None
 
 
+def test_links_set_side_by_side_are_boxes_a_reader_sees_apart():
+    # a menu html2text wrote as links with nothing between them: a link a line
+    assert markdown_text("[Lions](/lions)[Tigers](/tigers) [Red Wings](/red-wings)",
+                         RULES).split("\n") == ["Lions", "Tigers", "Red Wings"]
+    # in a sentence, two links side by side keep their words apart, on the sentence's line
+    assert markdown_text("you are here: [Home](/)[News](/news)", RULES) == "you are here: Home News"
+    assert markdown_text("Read the [plan](/plan) and [report](/report).", RULES) == \
+        "Read the plan and report."
+
+
+def test_a_teaser_link_holding_headline_and_summary_is_read_a_part_a_line():
+    # html2text writes a teaser (a link around an image, a headline and a summary) on one line,
+    # its parts as spans side by side, or with two spaces between them in a grid of teasers
+    spans = markdown_text("[![](/t.jpg)**Police: two in custody** _A woman and a man were "
+                          "arrested on Monday._](/news/custody)", RULES)
+    assert spans.split("\n") == ["Police: two in custody", "A woman and a man were arrested on Monday."]
+    grid = markdown_text("[ ![cows](/c.jpg) Farmers paint their cows  The stripes keep the flies "
+                         "away.  32M ago ](/news/cows) [ Koala rescued  A woman risked her life.  1H "
+                         "ago ](/news/koala)", RULES)
+    assert grid.split("\n") == ["Farmers paint their cows", "The stripes keep the flies away.",
+                                 "32M ago", "Koala rescued", "A woman risked her life.", "1H ago"]
+    # two spaces in a link that stands alone in its sentence are only spaces
+    assert markdown_text("See [the  council's plan](/plan) today.", RULES) == \
+        "See the council's plan today."
+
+
+def test_bold_markers_a_converter_left_unpaired_are_not_words():
+    # html2text closed a bold after a line break inside it: "**" stays on each side
+    text = markdown_text("1) Lego Star Wars  \n[**http://amzn.to/x  \n**](http://amzn.to/x)", RULES)
+    assert text.split("\n") == ["1) Lego Star Wars", "http://amzn.to/x"]
+    assert markdown_text("Prices rose 5*3 times, or 2 ** 4.", RULES) == "Prices rose 5*3 times, or 2 ** 4."
+
+
+def test_a_lone_heading_under_teasers_heads_the_article_its_section_holds():
+    teasers = "\n\n".join(f"[**Teaser {n}** _{PROSE}_](/t{n})" for n in range(3))
+    page = read_markdown(f"{teasers}\n\n# Tram line approved\n\n{PROSE}\n\n{PROSE}\n\n"
+                         "## Most read\n\n[Bus fares](/bus)", RULES)
+    assert page.title == "Tram line approved"
+    # a teaser's heading under the article has a summary under it, not the article
+    teaser = read_markdown(f"{PROSE}\n\n{PROSE}\n\n# Bus fares to rise\n\n{PROSE}\n\n"
+                           "## Cycle lanes\n\nMore on bikes.", RULES)
+    assert teaser.title is None
+
+
 def test_jina_reader_header_gives_title_url_and_date():
     page = (MARKDOWN / "jina-blog.md").read_text(encoding="utf-8")
     read = read_markdown(page, RULES)
@@ -121,8 +165,10 @@ def test_firecrawl_news_metadata_and_every_removed_piece_named():
     assert doc.published == "2025-03-04"
     assert doc.section is None        # the account bar above the headline is not a section
     fired = set(doc.rules_fired)
-    for rule in ("navigation/skip-links", "navigation/account-links", "newsletter/signup-prompt",
-                 "legal/copyright"):
+    # the account bar's two links are two buttons, a line each; the share list's items are
+    # read without their bullets
+    for rule in ("navigation/skip-links", "navigation/menu-labels", "share/share-buttons",
+                 "newsletter/signup-prompt", "legal/copyright"):
         assert rule in fired
     # what left the body and the body make up the text the page was read as
     read = read_markdown((MARKDOWN / "firecrawl-news.md").read_text(encoding="utf-8"), RULES).text

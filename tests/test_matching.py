@@ -368,3 +368,33 @@ def test_a_unit_needing_a_digit_and_a_telling_word_is_looked_up_by_the_word() ->
     assert by_word.strings == ("年",) and (DIGIT,) in by_word.needs
     by_digit = matching.unit_group(matching._unit(r"^\d+ (?:of|/) \d+$", flags))
     assert DIGIT in by_digit.strings  # "of" and "/" are on more lines than a digit
+
+
+def test_rules_read_a_list_item_without_the_bullet_a_converter_set_before_it() -> None:
+    from cleaner.apply_rules import apply_packs
+    from cleaner.page import Page, split_blocks
+
+    text = ("* Share on Facebook\n"
+            "* Icon FacebookIcon TwitterIcon MailIcon PrintCouncil approves the tram line\n"
+            "* Icon FacebookIcon TwitterIcon MailIcon Print\n")
+    page = apply_packs(Page(None, None, text, [], split_blocks(text)), CLEANER.rules)
+    shared, stripped, emptied = page.blocks
+    # a drop rule written for "Share on Facebook" takes the list item, bullet and all
+    assert shared.removed_by == "share/share-buttons" and shared.text == "* Share on Facebook"
+    # a strip rule strips inside the item and keeps its bullet
+    assert stripped.alive and stripped.text == "* Council approves the tram line"
+    assert stripped.stripped == [("sprites/icon-names", "Icon FacebookIcon TwitterIcon MailIcon Print")]
+    # when nothing but the bullet is left, the bullet goes with the stripped span: every
+    # character stays accounted for
+    assert emptied.removed_by == "sprites/icon-names" and emptied.text == ""
+    assert emptied.stripped == [("sprites/icon-names", "* Icon FacebookIcon TwitterIcon MailIcon Print")]
+
+
+@settings(max_examples=40, deadline=None)
+@given(picked=st.lists(st.tuples(st.sampled_from(LINES), st.sampled_from(["* ", "+ ", "• ", ""]),
+                                 st.booleans()), min_size=1, max_size=40))
+def test_pages_of_rule_examples_as_list_items_clean_as_with_every_line_searched(picked: list) -> None:
+    text = "".join(bullet + line + ("\n\n" if gap else "\n") for line, bullet, gap in picked)
+    fast, slow = clean_both(text)
+    assert fast == slow
+

@@ -35,6 +35,7 @@ def test_valid_pack_loads(tmp_path):
     (("    examples:\n      junk: [\"Hello there\"]\n      body: [\"Hello there, she said to the crowd.\"]\n", ""),
      "missing 'examples'"),
     (("      body: [\"Hello there, she said to the crowd.\"]\n", ""), "need both 'junk'"),
+    (("match: whole", "match: whole\n    list_items: sometimes"), "list_items must be true or false"),
 ])
 def test_invalid_rule_names_file_line_and_rule(tmp_path, mutation, message):
     old, new = mutation
