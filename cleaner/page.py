@@ -22,7 +22,8 @@ from .text import TERMINAL, measure, stopword_share
 _LIST_ITEM = re.compile(r"\s*[*+•◦▪►▶](?:\s|$)")
 # the bullets converters write, with the white space after them: pages also set "►" or "▶"
 # before a line of their own, which a rule may name ("► 2018 (45)", a blog's archive)
-_CONVERTER_BULLET = re.compile(r"\s*[*+•◦▪](?:\s+|$)")
+_BULLETS = "*+•◦▪"
+_CONVERTER_BULLET = re.compile(rf"\s*[{re.escape(_BULLETS)}](?:\s+|$)")
 
 
 def is_list_item(text: str) -> bool:
@@ -35,6 +36,8 @@ def bullet_length(text: str) -> int:
     space around it (0 when there is none): rules read a list item's words, not its bullet, so that
     "* Share on Facebook", as inscriptis or a Markdown list writes it, is the line a rule for
     "Share on Facebook" is written for."""
+    if not text or not (text[0] in _BULLETS or text[0].isspace()):
+        return 0  # most lines: no regex call (rules read lines tens of times a page)
     found = _CONVERTER_BULLET.match(text)
     return 0 if found is None else found.end()
 
