@@ -138,13 +138,8 @@ def _strip(page: Page, candidates: dict[int, list[Rule]], strip_rules: list[Rule
                 match = search(rule, block.text, page, rules.regex_timeout)
                 if not match or not match.group(0).strip():
                     break
-                bullet = bullet_length(block.text)  # the match is in the text after it
-                start, end = bullet + match.start(), bullet + match.end()
-                rest = (block.text[:start] + " " + block.text[end:]).strip()
-                rest = _SPACE_RUN.sub(" ", rest)
-                if bullet and len(rest) <= bullet_length(rest):  # a list item's bullet alone
-                    start, rest = 0, ""
-                block.stripped.append((rule.id, block.text[start:end].strip()))
+                span, rest = strip_match(block.text, match)
+                block.stripped.append((rule.id, span))
                 block.verdicts.append((STEP, f"strip:{rule.id}"))
                 if rest:
                     block.set_text(rest)
@@ -152,6 +147,19 @@ def _strip(page: Page, candidates: dict[int, list[Rule]], strip_rules: list[Rule
                     # nothing but junk on the line: the stripped span is the whole record of it
                     block.set_text("")
                     block.remove(rule.id)
+
+
+def strip_match(text: str, match: regex.Match) -> tuple[str, str]:
+    """(the span a strip rule's `match` takes out of the line `text`, what is left of the line).
+    The match is in the line as rules read it (`rule_text`: after a list item's bullet); when
+    nothing but the bullet would be left, the bullet goes with the span, so that every
+    character stays accounted for."""
+    bullet = bullet_length(text)
+    start, end = bullet + match.start(), bullet + match.end()
+    rest = _SPACE_RUN.sub(" ", (text[:start] + " " + text[end:]).strip())
+    if bullet and len(rest) <= bullet_length(rest):
+        start, rest = 0, ""
+    return text[start:end].strip(), rest
 
 
 def _move(page: Page, move_rules: dict[int, list[Rule]], rules: RuleSet, first: int,

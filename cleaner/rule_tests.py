@@ -4,12 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import regex
-
-from .apply_rules import convert_fields
+from .apply_rules import convert_fields, strip_match
 from .matching import fits_length, rule_text, search
 from .packs import MOVE_FIELDS, Example, Rule
-from .page import Block, Page, bullet_length
+from .page import Block, Page
 from .ruleset import RuleSet
 
 
@@ -43,10 +41,7 @@ def run_rule(rule: Rule, text: str, rules: RuleSet) -> tuple[bool, Any]:
     if rule.action == "strip":
         if not match.group(0).strip():
             return False, None
-        bullet = bullet_length(text)
-        start, end = bullet + match.start(), bullet + match.end()
-        rest = regex.sub(r" {2,}", " ", (text[:start] + " " + text[end:]).strip())
-        return True, "" if bullet and len(rest) <= bullet_length(rest) else rest
+        return True, strip_match(text, match)[1]
     if rule.action in ("move", "tag"):
         raw = {n: match.group(n) for n in MOVE_FIELDS
                if n in rule.pattern.groupindex and match.group(n)}
