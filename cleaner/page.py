@@ -17,12 +17,13 @@ from typing import Any
 from .line_measures import line_columns
 from .text import TERMINAL, measure, stopword_share
 
-# a list item's bullet, as converters write them ("* ", "+ " for a nested list, "• "), or a
-# marker a page sets before its menu's items ("► Markets")
-_LIST_ITEM = re.compile(r"\s*[*+•◦▪►▶](?:\s|$)")
-# the bullets converters write, with the white space after them: pages also set "►" or "▶"
-# before a line of their own, which a rule may name ("► 2018 (45)", a blog's archive)
+# the bullets converters write ("* ", "+ " for a nested list, "• "), and the markers a page
+# sets before its menu's items ("► Markets"): both open a list item; rules read past the
+# bullets only (`bullet_length`), as a page also sets "►" before a line a rule may name
+# ("► 2018 (45)", a blog's archive)
 _BULLETS = "*+•◦▪"
+_MARKERS = "►▶"
+_LIST_ITEM = re.compile(rf"\s*[{re.escape(_BULLETS + _MARKERS)}](?:\s|$)")
 _CONVERTER_BULLET = re.compile(rf"\s*[{re.escape(_BULLETS)}](?:\s+|$)")
 
 

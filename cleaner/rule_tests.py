@@ -35,7 +35,8 @@ def run_rule(rule: Rule, text: str, rules: RuleSet) -> tuple[bool, Any]:
     block = Block(index=0, text=text, para=0)
     if not fits_length(rule, block):
         return False, None
-    match = search(rule, text, _scratch_page(text), max(rules.regex_timeout, 1.0))
+    page = _scratch_page(text)
+    match = search(rule, text, page, max(rules.regex_timeout, 1.0))
     if not match:
         return False, None
     if rule.action == "strip":
@@ -47,7 +48,7 @@ def run_rule(rule: Rule, text: str, rules: RuleSet) -> tuple[bool, Any]:
                if n in rule.pattern.groupindex and match.group(n)}
         if not raw and rule.field:
             raw = {rule.field: rule_text(text)}
-        values = convert_fields(raw, _scratch_page(text), rules)
+        values = convert_fields(raw, page, rules)
         if values is None:
             return False, None
         return True, values
